@@ -1,0 +1,56 @@
+"""Command-line entry point: thin commands over ingest, claims, store, stats and export."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+from sqlalchemy.exc import SQLAlchemyError
+
+from cpec_verify.cli.app import cli
+from cpec_verify.errors import CpecError
+
+# Each module registers its commands on ``cli`` when imported.
+from cpec_verify.cli import init_cmd  # noqa: E402,F401  isort: skip
+from cpec_verify.cli import import_cmd  # noqa: E402,F401  isort: skip
+from cpec_verify.cli import articles_cmd  # noqa: E402,F401  isort: skip
+from cpec_verify.cli import demo_cmd  # noqa: E402,F401  isort: skip
+
+__all__ = ["cli", "main"]
+
+
+def _fail(message: str, code: int) -> None:
+    first = message.strip().splitlines()[0] if message.strip() else "unknown failure"
+    sys.stderr.write(f"error: {first}\n")
+    sys.exit(code)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; every failure is one ``error:`` line and an exit code, never a traceback."""
+    try:
+        result = cli.main(args=argv, prog_name="cpec-verify", standalone_mode=False)
+    except CpecError as exc:
+        _fail(str(exc), exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        _fail("aborted", 1)
+    except click.ClickException as exc:
+        _fail(exc.format_message(), 2 if isinstance(exc, click.UsageError) else 1)
+    except KeyboardInterrupt:
+        sys.stderr.write("error: interrupted\n")
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    except SQLAlchemyError as exc:
+        from cpec_verify.store.db import translate_db_error
+
+        _fail(str(translate_db_error(exc, os.environ.get("CPEC_VERIFY_DB", "database"))), 1)
+    except OSError as exc:
+        _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "), 1)
+    except Exception as exc:  # noqa: BLE001  last line of defence: no traceback for users
+        if os.environ.get("CPEC_VERIFY_DEBUG"):
+            raise
+        _fail(f"internal error: {type(exc).__name__}: {exc}", 1)
+    sys.exit(result if isinstance(result, int) else 0)

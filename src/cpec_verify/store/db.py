@@ -1,0 +1,164 @@
+"""Opening a database: URL resolution, SQLite pragmas, Alembic upgrade, clear failures.
+
+A plain path means SQLite; anything with ``://`` goes to SQLAlchemy as a URL, so
+PostgreSQL (``postgresql+psycopg://``) works with the same code.  SQLite gets WAL,
+foreign keys and a busy timeout on every connection (pragmas are per connection),
+and ``synchronous=NORMAL``: in WAL mode a commit survives the process being killed,
+which is the durability promise the review screen makes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
+from sqlmodel import Session
+
+from cpec_verify.errors import StoreError
+
+DEFAULT_DB = Path("db") / "cpec-verify.sqlite"
+ENV_VAR = "CPEC_VERIFY_DB"
+BUSY_TIMEOUT_MS = 10_000
+
+_engines: dict[str, Engine] = {}
+
+
+def resolve_url(db: str | None = None) -> str:
+    """``--db`` beats ``CPEC_VERIFY_DB`` beats ``db/cpec-verify.sqlite`` under the cwd."""
+    value = db or os.environ.get(ENV_VAR) or str(DEFAULT_DB)
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def describe(url: str) -> str:
+    """A short, password-free name for headers and messages."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return parsed.database or ":memory:"
+    return parsed.render_as_string(hide_password=True)
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA foreign_keys = ON")
+    with contextlib.suppress(sqlite3.OperationalError):
+        cur.execute("PRAGMA journal_mode = WAL")  # fails on read-only media; reads still work
+    cur.execute("PRAGMA synchronous = NORMAL")
+    cur.close()
+
+
+def _check_sqlite_path(url: str) -> None:
+    path = make_url(url).database
+    if not path or path == ":memory:":
+        return
+    target = Path(path)
+    if target.is_dir():
+        raise StoreError(f"{target} is a directory, not a database file")
+    if not target.parent.exists():
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create {target.parent}: {exc.strerror}") from exc
+    if target.exists() and target.stat().st_size > 0:
+        with open(target, "rb") as fh:
+            if fh.read(16) != b"SQLite format 3\x00":
+                raise StoreError(f"{target} is not a database (not an SQLite file)")
+
+
+def create_db_engine(url: str) -> Engine:
+    """An engine with the pragmas installed; no schema work."""
+    backend = make_url(url).get_backend_name()
+    if backend == "sqlite":
+        _check_sqlite_path(url)
+        engine = create_engine(
+            url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        )
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    try:
+        return create_engine(url, pool_pre_ping=True)
+    except (SQLAlchemyError, ImportError) as exc:
+        raise StoreError(f"cannot use database URL {describe(url)}: {exc}") from exc
+
+
+def get_engine(db: str | None = None, *, migrate: bool = True) -> Engine:
+    """The process-wide engine for ``db``, created and upgraded to the newest schema."""
+    url = resolve_url(db)
+    engine = _engines.get(url)
+    if engine is None:
+        engine = create_db_engine(url)
+        if migrate:
+            from cpec_verify.store.migrate import upgrade
+
+            try:
+                upgrade(engine)
+            except StoreError:
+                engine.dispose()
+                raise
+            except (DatabaseError, OperationalError) as exc:
+                engine.dispose()
+                raise translate_db_error(exc, url) from exc
+        _engines[url] = engine
+    return engine
+
+
+def dispose_all() -> None:
+    """Forget cached engines (tests switch databases within one process)."""
+    for engine in _engines.values():
+        engine.dispose()
+    _engines.clear()
+
+
+def translate_db_error(exc: Exception, url: str) -> StoreError:
+    """Turn a driver error into one line a user can act on."""
+    msg = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else repr(exc)
+    name = describe(url)
+    low = msg.lower()
+    if "file is not a database" in low or "malformed" in low:
+        return StoreError(f"{name} is not a usable database ({msg})")
+    if "locked" in low or "busy" in low:
+        return StoreError(f"{name} is locked by another process beyond the busy timeout")
+    if "readonly" in low or "read-only" in low:
+        return StoreError(f"{name} is read-only ({msg})")
+    if "unable to open" in low:
+        return StoreError(f"cannot open {name} ({msg})")
+    return StoreError(f"database error on {name}: {msg}")
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """A session that commits on success and rolls back on any error."""
+    session = Session(engine, expire_on_commit=False)
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def table_names(engine: Engine) -> list[str]:
+    return sorted(inspect(engine).get_table_names())
+
+
+def integrity_ok(engine: Engine) -> bool:
+    """``PRAGMA integrity_check`` on SQLite; always true elsewhere."""
+    if not is_sqlite(engine):
+        return True
+    with engine.connect() as conn:
+        return conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"

@@ -1,0 +1,183 @@
+"""SQLModel tables: the whole durable state of a cpec-verify database.
+
+Every table change goes through an Alembic migration in ``store/migrations``;
+``tests/test_store.py`` checks that the models and the migrated schema agree.
+Verdicts and adjudications are append-only: history is never rewritten, the
+latest row per reviewer (or per claim, for adjudications) counts.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+LABELS = ("supported", "conflicting", "unsourced")
+
+
+def utcnow() -> datetime:
+    """Timestamps are stored in UTC so merged databases sort correctly."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Source(SQLModel, table=True):
+    """One imported input (a file, a stdin read): the raw bytes' provenance."""
+
+    __tablename__ = "source"
+
+    id: int | None = Field(default=None, primary_key=True)
+    path: str = Field(sa_column=Column(Text, nullable=False))
+    sha256: str = Field(index=True, unique=True, max_length=64)
+    size: int
+    format: str = Field(max_length=16)
+    encoding: str = Field(default="utf-8", max_length=32)
+    warnings: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    imported_at: datetime = Field(default_factory=utcnow, sa_type=DateTime())
+
+
+class Article(SQLModel, table=True):
+    """One story: a source holds one or more (``part`` numbers them)."""
+
+    __tablename__ = "article"
+    __table_args__ = (UniqueConstraint("source_id", "part"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int = Field(foreign_key="source.id", index=True, ondelete="CASCADE")
+    part: int = 1
+    title: str | None = Field(default=None, sa_column=Column(Text))
+    outlet: str | None = Field(default=None, max_length=200)
+    url: str | None = Field(default=None, sa_column=Column(Text))
+    published: str | None = Field(default=None, max_length=32)
+    dateline: str | None = Field(default=None, max_length=200)
+    byline: str | None = Field(default=None, max_length=300)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    chars: int = 0
+    sentence_count: int = 0
+    duplicate_of: int | None = Field(
+        default=None, foreign_key="article.id", index=True, ondelete="SET NULL"
+    )
+    similarity: float | None = None
+    fingerprint: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime())
+
+
+class RemovedLine(SQLModel, table=True):
+    """A line cleaning dropped from an article, with the reason, for reviewers to audit."""
+
+    __tablename__ = "removed_line"
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    line: int
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    reason: str = Field(max_length=64)
+
+
+class Span(SQLModel, table=True):
+    """A paragraph or sentence: ``article.text[start:end] == text`` always."""
+
+    __tablename__ = "span"
+    __table_args__ = (Index("ix_span_article_kind_start", "article_id", "kind", "start"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", ondelete="CASCADE")
+    kind: str = Field(max_length=16)  # "paragraph" | "sentence"
+    paragraph: int = 0
+    start: int
+    end: int
+    text: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class Claim(SQLModel, table=True):
+    """A checkable statement inside one sentence (or a hand-picked quote)."""
+
+    __tablename__ = "claim"
+    __table_args__ = (
+        Index("ix_claim_article_start", "article_id", "start", "end"),
+        Index("ix_claim_orphaned_id", "orphaned", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", ondelete="CASCADE")
+    sentence_id: int | None = Field(
+        default=None, foreign_key="span.id", index=True, ondelete="SET NULL"
+    )
+    start: int
+    end: int
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    kinds: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    quantities: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+    speaker: str | None = Field(default=None, max_length=300)
+    score: float = 0.0
+    score_reason: str = Field(default="", sa_column=Column(Text, nullable=False))
+    origin: str = Field(default="auto", max_length=16)  # "auto" | "manual"
+    extractor_version: str = Field(default="", max_length=32)
+    orphaned: bool = False
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime())
+
+
+class Evidence(SQLModel, table=True):
+    """One ranked evidence sentence for a claim, from another article."""
+
+    __tablename__ = "evidence"
+    __table_args__ = (Index("ix_evidence_claim_rank", "claim_id", "rank"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claim.id", ondelete="CASCADE")
+    span_id: int = Field(foreign_key="span.id", index=True, ondelete="CASCADE")
+    article_id: int = Field(foreign_key="article.id", ondelete="CASCADE")
+    rank: int
+    score: float
+    relation: str = Field(max_length=16)  # "agrees" | "differs" | "related"
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    same_source: bool = False
+    details: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class Reviewer(SQLModel, table=True):
+    """A person who reviews; leads may adjudicate and see others' verdicts."""
+
+    __tablename__ = "reviewer"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, index=True, max_length=200)
+    is_lead: bool = False
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime())
+
+
+class Verdict(SQLModel, table=True):
+    """An append-only verdict; ``label`` None with ``retraction`` True undoes the previous one."""
+
+    __tablename__ = "verdict"
+    __table_args__ = (Index("ix_verdict_claim_reviewer_id", "claim_id", "reviewer", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claim.id", ondelete="CASCADE")
+    reviewer: str = Field(max_length=200, index=True)
+    label: str | None = Field(default=None, max_length=16)
+    retraction: bool = False
+    evidence: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(), index=True)
+
+
+class Adjudication(SQLModel, table=True):
+    """A lead's final label for a claim; append-only like verdicts."""
+
+    __tablename__ = "adjudication"
+    __table_args__ = (Index("ix_adjudication_claim_id", "claim_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claim.id", ondelete="CASCADE")
+    lead: str = Field(max_length=200)
+    label: str | None = Field(default=None, max_length=16)
+    retraction: bool = False
+    rationale: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime())
+
+
+ALL_TABLES = (Source, Article, RemovedLine, Span, Claim, Evidence, Reviewer, Verdict, Adjudication)

@@ -1,0 +1,124 @@
+"""Append-only verdicts: add, retract, and read the latest per (claim, reviewer).
+
+Nothing here updates or deletes a verdict row.  A retraction is a row of its own
+(``retraction`` true, no label) that cancels the reviewer's previous verdict on
+that claim; "latest" means the row with the highest id for the pair, and a pair
+whose latest row is a retraction has no current verdict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from cpec_verify.errors import UsageError
+from cpec_verify.store.models import LABELS, Claim, Verdict
+
+
+def check_label(label: str) -> str:
+    if label not in LABELS:
+        raise UsageError(f"unknown label {label!r}; use one of {', '.join(LABELS)}")
+    return label
+
+
+def add_verdict(
+    session: Session,
+    *,
+    claim_id: int,
+    reviewer: str,
+    label: str,
+    evidence: Sequence[int] = (),
+    note: str | None = None,
+) -> Verdict:
+    """Append a verdict; the caller commits (the review screen commits at once)."""
+    check_label(label)
+    if session.get(Claim, claim_id) is None:
+        raise UsageError(f"no claim with id {claim_id}")
+    verdict = Verdict(
+        claim_id=claim_id,
+        reviewer=reviewer,
+        label=label,
+        evidence=sorted(set(evidence)),
+        note=note or None,
+    )
+    session.add(verdict)
+    session.flush()
+    return verdict
+
+
+def retract_verdict(session: Session, *, claim_id: int, reviewer: str) -> Verdict | None:
+    """Append a retraction of the reviewer's current verdict; None when there is none."""
+    current = latest_verdict(session, claim_id=claim_id, reviewer=reviewer)
+    if current is None:
+        return None
+    row = Verdict(claim_id=claim_id, reviewer=reviewer, label=None, retraction=True,
+                  evidence=[], note=f"retracts verdict #{current.id}")
+    session.add(row)
+    session.flush()
+    return row
+
+
+def _latest_ids_subquery(claim_ids: Iterable[int] | None, reviewers: Iterable[str] | None):  # noqa: ANN202
+    stmt = select(func.max(Verdict.id).label("id")).group_by(Verdict.claim_id, Verdict.reviewer)
+    if claim_ids is not None:
+        stmt = stmt.where(col(Verdict.claim_id).in_(list(claim_ids)))
+    if reviewers is not None:
+        stmt = stmt.where(col(Verdict.reviewer).in_(list(reviewers)))
+    return stmt.subquery()
+
+
+def latest_verdicts(
+    session: Session,
+    *,
+    claim_ids: Iterable[int] | None = None,
+    reviewers: Iterable[str] | None = None,
+) -> list[Verdict]:
+    """The current verdict of each reviewer on each claim (retracted pairs left out)."""
+    latest = _latest_ids_subquery(claim_ids, reviewers)
+    stmt = (
+        select(Verdict)
+        .join(latest, col(Verdict.id) == latest.c.id)
+        .where(col(Verdict.retraction).is_(False))
+        .order_by(col(Verdict.claim_id), col(Verdict.reviewer))
+    )
+    return list(session.exec(stmt))
+
+
+def latest_verdict(session: Session, *, claim_id: int, reviewer: str) -> Verdict | None:
+    stmt = (
+        select(Verdict)
+        .where(Verdict.claim_id == claim_id, Verdict.reviewer == reviewer)
+        .order_by(col(Verdict.id).desc())
+        .limit(1)
+    )
+    row = session.exec(stmt).first()
+    return None if row is None or row.retraction else row
+
+
+def verdict_history(
+    session: Session, *, claim_id: int | None = None, reviewer: str | None = None
+) -> list[Verdict]:
+    """Every row, retractions included, oldest first."""
+    stmt = select(Verdict).order_by(col(Verdict.id))
+    if claim_id is not None:
+        stmt = stmt.where(Verdict.claim_id == claim_id)
+    if reviewer is not None:
+        stmt = stmt.where(Verdict.reviewer == reviewer)
+    return list(session.exec(stmt))
+
+
+def verdict_record(v: Verdict) -> dict[str, Any]:
+    """The JSON shape of a verdict (field names are a contract)."""
+    return {
+        "id": v.id,
+        "claim_id": v.claim_id,
+        "reviewer": v.reviewer,
+        "label": v.label,
+        "evidence": list(v.evidence or []),
+        "note": v.note,
+        "created_at": v.created_at.isoformat() + "Z",
+        "retraction": v.retraction,
+    }

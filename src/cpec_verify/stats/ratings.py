@@ -1,0 +1,256 @@
+"""Long-format ratings (one rating a row: item, reviewer, label) read from CSV or JSONL.
+
+Parsing is column-wise (each distinct string is validated once, not each row) so a million
+rows read in well under a second; errors still name the file and line of the offending row.
+A duplicate (item, reviewer) pair is not an error: the later row wins, as when a reviewer
+revises a verdict. Surrounding whitespace in values is ignored.
+"""
+
+from __future__ import annotations
+
+import csv
+import gc
+import io
+import json
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import repeat
+from typing import Literal, TextIO
+
+import numpy as np
+import numpy.typing as npt
+
+Rating = tuple[str, str, str]
+"""(item, reviewer, label)."""
+
+LEVELS = ("nominal", "ordinal", "interval", "ratio")
+COLUMNS = ("item", "reviewer", "label")
+
+
+class RatingsError(ValueError):
+    """Bad ratings input; the message names the file and line (``file:line: problem``)."""
+
+
+@dataclass(frozen=True)
+class EncodedRatings:
+    """Ratings as integer codes into ``items``/``reviewers``/``labels`` (first-seen order)."""
+
+    item_idx: npt.NDArray[np.int64]
+    reviewer_idx: npt.NDArray[np.int64]
+    label_idx: npt.NDArray[np.int64]
+    items: list[str]
+    reviewers: list[str]
+    labels: list[str]
+
+    def __len__(self) -> int:
+        return len(self.label_idx)
+
+
+def parse_number(label: str) -> float | None:
+    """The label as a finite float, or None; numeric levels need this for every label."""
+    try:
+        value = float(label)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _encode(col: Sequence[str]) -> tuple[npt.NDArray[np.int64], list[str]]:
+    """Codes for a column; distinct raw strings are stripped once, so ' a' and 'a' merge."""
+    raw = list(dict.fromkeys(col))
+    stripped = list(map(str.strip, raw))
+    if stripped == raw:
+        lookup = dict(zip(raw, range(len(raw)), strict=True))
+        names = raw
+    else:
+        ids: dict[str, int] = {}
+        lookup = {s: ids.setdefault(t, len(ids)) for s, t in zip(raw, stripped, strict=True)}
+        names = list(ids)
+    codes = np.fromiter(map(lookup.__getitem__, col), dtype=np.int64, count=len(col))
+    return codes, names
+
+
+def _first_row(codes: npt.NDArray[np.int64], code: int) -> int:
+    return int(np.flatnonzero(codes == code)[0])
+
+
+class _Locator:
+    """Maps a data-row index to ``name:line``; CSV lines are found by re-parsing, on error only."""
+
+    def __init__(self, name: str, lines: Sequence[int] | None = None, text: str = "") -> None:
+        self.name, self.lines, self.text = name, lines, text
+        self.records: list[int] = []  # CSV: index of each data row among all csv records
+
+    def __call__(self, i: int) -> str:
+        if self.lines is not None:
+            return f"{self.name}:{self.lines[i]}"
+        return self.record(self.records[i])
+
+    def record(self, k: int) -> str:
+        """Location of the k-th csv record (its first line; quoted fields may span lines)."""
+        reader = csv.reader(io.StringIO(self.text))
+        start = 1
+        for n, _ in enumerate(reader):
+            if n == k:
+                break
+            start = reader.line_num + 1
+        return f"{self.name}:{start}"
+
+
+def _columns_csv(text: str, name: str) -> tuple[list[Sequence[str]], _Locator]:
+    simple = _columns_simple(text, name) if '"' not in text else None
+    if simple is not None:
+        return simple
+    where = _Locator(name, text=text)
+    paused = gc.isenabled()
+    gc.disable()  # a million row lists would trigger many useless collections
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+    except csv.Error as exc:
+        raise RatingsError(f"{name}: malformed CSV: {exc}") from None
+    finally:
+        if paused:
+            gc.enable()
+    records = [i for i, row in enumerate(rows) if row]  # csv yields [] for blank lines
+    if not records:
+        raise RatingsError(f"{name}:1: empty file (expected a header: item,reviewer,label)")
+    header = _header(rows[records[0]], lambda: where.record(records[0]))
+    where.records = records[1:]
+    data = [rows[i] for i in records[1:]] if len(records) != len(rows) else rows[1:]
+    if not data:
+        raise RatingsError(f"{where.record(records[0])}: no ratings after the header")
+    width = len(header)
+    if set(map(len, data)) != {width}:
+        bad = next(i for i, row in enumerate(data) if len(row) != width)
+        raise RatingsError(f"{where(bad)}: expected {width} fields, got {len(data[bad])}")
+    cols = list(zip(*data, strict=True))
+    return [cols[header.index(c)] for c in COLUMNS], where
+
+
+def _header(fields: Sequence[str], loc: Callable[[], str]) -> list[str]:
+    header = [h.strip().lower() for h in fields]
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        raise RatingsError(
+            f"{loc()}: header lacks column(s) {', '.join(missing)} (found: {','.join(header)})"
+        )
+    return header
+
+
+def _columns_simple(text: str, name: str) -> tuple[list[Sequence[str]], _Locator] | None:
+    """Unquoted CSV without blank lines, split in C (2-4x faster than csv.reader); else None."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            return None
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    if not lines or "" in lines:
+        return None  # the csv path reports empty files and skips blank lines
+    header = _header(lines[0].split(","), lambda: f"{name}:1")
+    width, data = len(header), lines[1:]
+    if not data:
+        raise RatingsError(f"{name}:1: no ratings after the header")
+    if set(map(str.count, data, repeat(","))) != {width - 1}:
+        bad = next(i for i, line in enumerate(data) if line.count(",") != width - 1)
+        raise RatingsError(
+            f"{name}:{bad + 2}: expected {width} fields, got {data[bad].count(',') + 1}"
+        )
+    flat = ",".join(data).split(",")
+    cols: list[Sequence[str]] = [flat[header.index(c) :: width] for c in COLUMNS]
+    return cols, _Locator(name, lines=range(2, len(data) + 2))
+
+
+def _columns_jsonl(stream: TextIO, name: str) -> tuple[list[Sequence[str]], _Locator]:
+    out: tuple[list[str], list[str], list[str]] = ([], [], [])
+    lines: list[int] = []
+    for lineno, line in enumerate(stream, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise RatingsError(f"{name}:{lineno}: malformed JSON: {exc.msg}") from None
+        if not isinstance(obj, dict):
+            raise RatingsError(
+                f"{name}:{lineno}: expected a JSON object with item, reviewer, label"
+            )
+        for col, key in zip(out, COLUMNS, strict=True):
+            value = obj.get(key)
+            if value is None:
+                raise RatingsError(f"{name}:{lineno}: missing key {key!r}")
+            if isinstance(value, bool) or not isinstance(value, str | int | float):
+                raise RatingsError(f"{name}:{lineno}: {key} must be a string or number")
+            col.append(value if isinstance(value, str) else str(value))
+        lines.append(lineno)
+    if not lines:
+        raise RatingsError(f"{name}:1: empty file (expected JSON lines with item, reviewer, label)")
+    return list(out), _Locator(name, lines=lines)
+
+
+def read_ratings_encoded(
+    stream: TextIO,
+    *,
+    fmt: Literal["csv", "jsonl"],
+    name: str,
+    level: str = "nominal",
+) -> EncodedRatings:
+    """Read and encode ratings without building per-row tuples (the fast path for big files)."""
+    if level not in LEVELS:
+        raise ValueError(f"unknown level {level!r}; expected one of {', '.join(LEVELS)}")
+    if fmt == "csv":
+        cols, where = _columns_csv(stream.read(), name)
+    elif fmt == "jsonl":
+        cols, where = _columns_jsonl(stream, name)
+    else:
+        raise ValueError(f"unknown format {fmt!r}; expected csv or jsonl")
+    encoded = [_encode(c) for c in cols]
+    for (codes, names), what in zip(encoded, COLUMNS, strict=True):
+        if "" in names:
+            raise RatingsError(f"{where(_first_row(codes, names.index('')))}: empty {what}")
+    codes, names = encoded[2]
+    if level != "nominal":
+        for k, label in enumerate(names):
+            if parse_number(label) is None:
+                raise RatingsError(
+                    f"{where(_first_row(codes, k))}: label {label!r} is not a number "
+                    f"(level {level})"
+                )
+    (items, i_names), (revs, r_names), (labs, l_names) = encoded
+    return EncodedRatings(items, revs, labs, i_names, r_names, l_names)
+
+
+def read_ratings(
+    stream: TextIO,
+    *,
+    fmt: Literal["csv", "jsonl"],
+    name: str,
+    level: str = "nominal",
+) -> list[Rating]:
+    """Read long-format ratings (stripped strings); numeric levels need numeric labels."""
+    return decode_ratings(read_ratings_encoded(stream, fmt=fmt, name=name, level=level))
+
+
+def decode_ratings(enc: EncodedRatings) -> list[Rating]:
+    cols = [
+        list(map(names.__getitem__, codes.tolist()))
+        for codes, names in (
+            (enc.item_idx, enc.items),
+            (enc.reviewer_idx, enc.reviewers),
+            (enc.label_idx, enc.labels),
+        )
+    ]
+    return list(zip(*cols, strict=True))
+
+
+def encode_ratings(ratings: Iterable[Rating]) -> EncodedRatings:
+    """Encode in-memory (item, reviewer, label) tuples (stripped, as values read from files)."""
+    rows = list(ratings)
+    if not rows:
+        empty = np.zeros(0, dtype=np.int64)
+        return EncodedRatings(empty, empty, empty, [], [], [])
+    cols = [list(map(str, c)) for c in zip(*rows, strict=True)]
+    (items, i_names), (revs, r_names), (labs, l_names) = (_encode(c) for c in cols)
+    return EncodedRatings(items, revs, labs, i_names, r_names, l_names)

@@ -116,7 +116,8 @@ def run_import(
     progress = Progress(
         TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         TextColumn("{task.fields[name]}", markup=False),
-        console=err, transient=True, disable=not show_progress or len(inputs) < 2,
+        console=err, transient=True,
+        disable=not show_progress or len(inputs) < 2 or not err.is_terminal,
     )
     with progress:
         task = progress.add_task("import", total=len(inputs), name="")

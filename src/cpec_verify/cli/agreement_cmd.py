@@ -1,0 +1,219 @@
+"""``cpec-verify agreement``: reviewer agreement from the database or a ratings file.
+
+The command only gathers ratings as integer codes (one SQL query, or the column-wise file
+reader) and hands them to ``stats.agreement``; the helpers are public so the benchmark
+times exactly the path the command runs.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+import numpy as np
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from cpec_verify.cli.app import cli, db_option, engine_for, format_option, out, print_json
+from cpec_verify.errors import CpecError, UsageError
+from cpec_verify.stats.agreement import compute_agreement, find_disagreements
+from cpec_verify.stats.ratings import LEVELS, EncodedRatings, RatingsError, read_ratings_encoded
+from cpec_verify.stats.report import render_markdown, render_table
+from cpec_verify.store.agreement_query import (
+    article_exists,
+    latest_label_arrays,
+    reviewers_with_verdicts,
+)
+from cpec_verify.store.db import session_scope
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+TABLE_ROWS = 100  # disagreements shown by the table view
+
+
+def parse_reviewers(value: str | None) -> list[str] | None:
+    """``a, b,c`` -> ``['a', 'b', 'c']``; None when the option was not given."""
+    if value is None:
+        return None
+    names = list(dict.fromkeys(n.strip() for n in value.split(",") if n.strip()))
+    if not names:
+        raise UsageError("--reviewers needs at least one name (comma-separated)")
+    return names
+
+
+def ratings_from_db(
+    db: str | None, *, article_id: int | None = None, reviewers: list[str] | None = None
+) -> EncodedRatings:
+    """Current verdicts (latest per claim and reviewer, retractions respected) as codes."""
+    with session_scope(engine_for(db)) as session:
+        if article_id is not None and not article_exists(session, article_id):
+            raise UsageError(f"no article with id {article_id}")
+        if reviewers is not None:
+            unknown = set(reviewers) - reviewers_with_verdicts(session, reviewers)
+            if unknown:
+                raise UsageError(f"no verdicts by reviewer(s) {', '.join(sorted(unknown))}")
+        return latest_label_arrays(session, article_id=article_id, reviewers=reviewers)
+
+
+def _decode(path: Path) -> str:
+    """The file as text; a non-UTF-8 byte is reported by line, as a bad row would be."""
+    if not path.exists():
+        raise UsageError(f"no such file: {path}")
+    if path.is_dir():
+        raise UsageError(f"{path} is a directory, not a ratings file")
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CpecError(
+            f"{path}:{line}: not UTF-8 text (byte 0x{data[exc.start]:02x}); re-save as UTF-8"
+        ) from None
+
+
+def ratings_from_file(
+    path: Path, *, level: str = "nominal", reviewers: list[str] | None = None
+) -> EncodedRatings:
+    """Long-format ratings from CSV or JSONL (by extension), optionally only some reviewers."""
+    fmt = "jsonl" if path.suffix.lower() in JSONL_SUFFIXES else "csv"
+    text = _decode(path)
+    try:
+        enc = read_ratings_encoded(io.StringIO(text), fmt=fmt, name=str(path), level=level)
+    except RatingsError as exc:
+        raise CpecError(str(exc)) from None
+    if reviewers is None:
+        return enc
+    unknown = set(reviewers) - set(enc.reviewers)
+    if unknown:
+        raise UsageError(f"no ratings by reviewer(s) {', '.join(sorted(unknown))} in {path}")
+    wanted = np.array([name in reviewers for name in enc.reviewers], dtype=bool)
+    keep = wanted[enc.reviewer_idx]
+    return EncodedRatings(
+        enc.item_idx[keep], enc.reviewer_idx[keep], enc.label_idx[keep],
+        enc.items, enc.reviewers, enc.labels,
+    )  # fmt: skip
+
+
+def agreement_result(
+    enc: EncodedRatings,
+    *,
+    level: str = "nominal",
+    bootstrap: int = 0,
+    seed: int | None = None,
+    disagreements: bool = False,
+) -> dict[str, Any]:
+    """The JSON result object; ``disagreements`` adds the items to adjudicate, worst first."""
+    try:
+        result = compute_agreement(enc, level=level, bootstrap=bootstrap, seed=seed)
+        if disagreements:
+            result["disagreements"] = find_disagreements(enc, level=level)
+    except RatingsError as exc:
+        raise CpecError(str(exc)) from None
+    return result
+
+
+def _disagreement_rows(result: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
+    names: list[str] = result["reviewer_names"]
+    header = ["item", *names, "majority"]
+    rows = [
+        [d["item"], *(d["ratings"].get(n, "") for n in names), d["majority"] or "(tie)"]
+        for d in result["disagreements"]
+    ]
+    return header, rows
+
+
+def _disagreement_table(result: dict[str, Any]) -> Group:
+    """The worst items only: rich lays out a 100k-row table for minutes, and nobody reads it."""
+    header, rows = _disagreement_rows(result)
+    table = Table(title=f"{len(rows)} item(s) to adjudicate, worst first", title_justify="left")
+    for name in header:
+        table.add_column(Text(name))
+    for row in rows[:TABLE_ROWS]:
+        table.add_row(*(Text(cell) for cell in row))
+    more = len(rows) - TABLE_ROWS
+    tail = f"... {more} more; --format json or markdown lists them all" if more > 0 else ""
+    return Group(table, Text(tail, style="dim")) if tail else Group(table)
+
+
+def _disagreement_markdown(result: dict[str, Any]) -> str:
+    def cells(values: list[str]) -> str:
+        escaped = (v.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ") for v in values)
+        return "| " + " | ".join(escaped) + " |"
+
+    header, rows = _disagreement_rows(result)
+    lines = ["", f"### Disagreements ({len(rows)}, worst first)", ""]
+    lines += [cells(header), "| " + " | ".join(":--" for _ in header) + " |"]
+    lines += [cells(row) for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+@cli.command("agreement")
+@click.option(
+    "--input", "input_path", type=click.Path(path_type=Path), default=None, metavar="FILE",
+    help="Ratings file (item,reviewer,label; CSV, or JSONL for .jsonl/.ndjson) "
+    "instead of the database.",
+)  # fmt: skip
+@click.option(
+    "--level", type=click.Choice(LEVELS), default="nominal", show_default=True,
+    help="Level of measurement for Krippendorff's alpha; numeric levels need numeric labels.",
+)  # fmt: skip
+@click.option("--reviewers", default=None, metavar="A,B,...", help="Only these reviewers.")
+@click.option("--article", "article_id", type=int, default=None, help="Only this article's claims.")
+@click.option(
+    "--bootstrap", type=click.IntRange(min=0), default=0, metavar="N",
+    help="Bootstrap replicates for a 95% confidence interval of alpha.",
+)  # fmt: skip
+@click.option("--seed", type=int, default=None, help="Bootstrap seed [default 0 with --bootstrap].")
+@click.option("--disagreements", is_flag=True, help="List the items whose ratings differ.")
+@format_option("table", "json", "markdown")
+@db_option
+def agreement_command(
+    input_path: Path | None,
+    level: str,
+    reviewers: str | None,
+    article_id: int | None,
+    bootstrap: int,
+    seed: int | None,
+    disagreements: bool,
+    fmt: str,
+    db: str | None,
+) -> None:
+    """Measure reviewer agreement: percent agreement, Cohen's and Fleiss' kappa, alpha.
+
+    By default reads the latest verdict of each reviewer on each claim (items are claim
+    ids); --input reads long-format ratings from a file instead.
+    """
+    names = parse_reviewers(reviewers)
+    if input_path is not None:
+        if article_id is not None:
+            raise UsageError("--article selects database claims; it cannot be used with --input")
+        enc = ratings_from_file(input_path, level=level, reviewers=names)
+    else:
+        if level != "nominal":
+            raise UsageError(
+                f"verdict labels are categories, so the database allows only --level nominal; "
+                f"--level {level} needs numeric labels from --input"
+            )
+        enc = ratings_from_db(db, article_id=article_id, reviewers=names)
+    if bootstrap and seed is None:
+        seed = 0  # reproducible by default: the same command prints the same interval
+    result = agreement_result(
+        enc, level=level, bootstrap=bootstrap, seed=seed, disagreements=disagreements
+    )
+    if input_path is None and not len(enc):
+        where = f" on article {article_id}'s claims" if article_id is not None else ""
+        result["notes"].insert(0, f"no current verdicts in the database{where}")
+    if fmt == "json":
+        print_json(result)
+    elif fmt == "markdown":
+        text = render_markdown(result)
+        if disagreements:
+            text += _disagreement_markdown(result)
+        sys.stdout.write(text)
+    else:
+        out.print(render_table(result))
+        if disagreements:
+            out.print(_disagreement_table(result))

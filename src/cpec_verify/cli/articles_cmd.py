@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from rich.table import Table
 from rich.text import Text
@@ -29,17 +31,20 @@ def articles_command(fmt: str, db: str | None) -> None:
     if fmt == "json":
         print_json(records)
         return
-    table = Table(title=f"{len(records)} article(s)", title_justify="left")
-    for name, kw in (("id", {"justify": "right"}), ("part", {"justify": "right"}),
-                     ("title", {"max_width": 48}), ("outlet", {}), ("published", {}),
-                     ("sentences", {"justify": "right"}), ("duplicate of", {}),
-                     ("source", {"max_width": 40})):
-        table.add_column(name, overflow="fold", **kw)  # type: ignore[arg-type]
+    table = Table(title=f"{len(records)} article(s)", title_justify="left", expand=True)
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("part", justify="right", no_wrap=True)
+    table.add_column("title", ratio=3, no_wrap=True, overflow="ellipsis")
+    table.add_column("outlet", ratio=1, no_wrap=True, overflow="ellipsis")
+    table.add_column("published", no_wrap=True)
+    table.add_column("sent.", justify="right", no_wrap=True)
+    table.add_column("dup of", no_wrap=True)
+    table.add_column("source", ratio=2, no_wrap=True, overflow="ellipsis")
     for r in records:
-        dup = f"#{r['duplicate_of']} ({r['similarity']:.0f}%)" if r["duplicate_of"] else ""
+        dup = f"#{r['duplicate_of']} {r['similarity']:.0f}%" if r["duplicate_of"] else ""
         table.add_row(*(Text(str(v)) for v in (
             r["id"], r["part"], r["title"] or "", r["outlet"] or "", r["published"] or "",
-            r["sentences"], dup, r["source"],
+            r["sentences"], dup, Path(r["source"]).name,
         )))
     out.print(table)
 

@@ -1,1 +1,1 @@
-"""export stage."""
+"""export stage: verified claim records and their formats, pure over plain data."""

@@ -1,0 +1,76 @@
+"""CSV for spreadsheets: one row per claim, evidence and verdicts joined into cells.
+
+Text cells that a spreadsheet would run as a formula (starting with ``=``, ``+``,
+``-``, ``@``, tab or carriage return) get a leading apostrophe; news text is
+untrusted, and a claim such as ``=HYPERLINK(...)`` must stay text.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+COLUMNS = (
+    "id", "status", "label", "claim", "start", "end", "speaker", "quantities",
+    "title", "outlet", "url", "published", "sha256", "part",
+    "reviewers", "labels", "unanimous", "share", "verdicts",
+    "evidence", "evidence_sources", "adjudicated_by", "rationale", "decided_at",
+    "schema_version", "tool_version",
+)
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+SEP = " | "
+
+
+def safe_cell(text: str | None) -> str:
+    if not text:
+        return ""
+    return "'" + text if text.startswith(_FORMULA) else text
+
+
+def _source(article: dict[str, Any]) -> str:
+    bits = [article.get("outlet") or article.get("title") or article["sha256"][:12]]
+    if article.get("published"):
+        bits.append(article["published"])
+    if article.get("url"):
+        bits.append(article["url"])
+    return ", ".join(bits)
+
+
+def csv_row(record: dict[str, Any]) -> list[Any]:
+    """The cells of one record, in ``COLUMNS`` order."""
+    claim, art, agr = record["claim"], record["article"], record["agreement"]
+    adj = record.get("adjudication") or {}
+    verdicts = "; ".join(
+        f"{v['reviewer']}={v['label']}" + (f" ({v['note']})" if v.get("note") else "")
+        for v in record["verdicts"]
+    )
+    evidence = record["evidence"]
+    return [
+        record["id"], record["status"], record["label"] or "",
+        safe_cell(claim["text"]), claim["start"], claim["end"], safe_cell(claim["speaker"]),
+        json.dumps(claim["quantities"], ensure_ascii=False) if claim["quantities"] else "",
+        safe_cell(art.get("title")), safe_cell(art.get("outlet")), art.get("url") or "",
+        art.get("published") or "", art["sha256"], art["part"],
+        agr["reviewers"],
+        "; ".join(f"{k}={v}" for k, v in agr["labels"].items()),
+        "yes" if agr["unanimous"] else "no",
+        "" if agr["share"] is None else agr["share"],
+        safe_cell(verdicts),
+        safe_cell(SEP.join(e["text"] for e in evidence)),
+        safe_cell(SEP.join(_source(e["article"]) for e in evidence)),
+        safe_cell(adj.get("lead")), safe_cell(adj.get("rationale")),
+        record["decided_at"] or "",
+        record["schema_version"], record["tool"]["version"],
+    ]
+
+
+def write_csv(records: Iterable[dict[str, Any]], stream: TextIO) -> int:
+    writer = csv.writer(stream)
+    writer.writerow(COLUMNS)
+    n = 0
+    for record in records:
+        writer.writerow(csv_row(record))
+        n += 1
+    return n

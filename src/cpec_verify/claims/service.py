@@ -1,0 +1,288 @@
+"""Claims and evidence against the store: extract, re-extract without losing verdicts, rank.
+
+The one store-facing part of the claims stage.  It reads sentence spans, runs the pure
+extractor and ranker, and writes claims and evidence; the caller commits.  Re-extraction keys
+claims by ``(start, end, text)``: a claim that still matches keeps its id (and so its verdicts);
+one that no longer matches is deleted when nobody reviewed it and kept as ``orphaned``
+otherwise.  After an import only the new articles' claims and the old claims whose sentences
+resemble the new sentences are re-ranked, so adding a file does not redo the corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from cpec_verify.claims.evidence import (
+    DEFAULT_K,
+    ClaimQuery,
+    EvidenceHit,
+    EvidenceIndex,
+    EvidenceSentence,
+    rank_evidence,
+)
+from cpec_verify.claims.extract import EXTRACTOR_VERSION, Candidate, Sentence, extract_claims
+from cpec_verify.claims.quantities import Quantity
+from cpec_verify.store import claims as repo
+from cpec_verify.store.models import Article, Claim, Span
+
+Progress = Callable[[str, int, int], None]
+"""Called as ``progress(stage, done, total)``; the CLI draws it as a bar."""
+
+_QFIELDS = {f.name for f in fields(Quantity)}
+
+
+@dataclass
+class ExtractReport:
+    """What a run changed, for the command's summary."""
+
+    articles: int = 0
+    added: int = 0
+    kept: int = 0
+    removed: int = 0
+    orphaned: list[int] = field(default_factory=list)
+    ranked: int = 0
+    links: int = 0
+
+
+def _quiet(_stage: str, _done: int, _total: int) -> None:
+    return None
+
+
+def quantity(d: dict[str, Any]) -> Quantity:
+    return Quantity(**{k: v for k, v in d.items() if k in _QFIELDS})
+
+
+# --- extraction -------------------------------------------------------------------------------
+
+
+def _sentences_by_article(
+    session: Session, article_ids: Sequence[int]
+) -> dict[int, list[Sentence]]:
+    out: dict[int, list[Sentence]] = {a: [] for a in article_ids}
+    for chunk in repo.chunks(list(article_ids)):
+        stmt = (
+            select(Span.article_id, Span.id, Span.start, Span.end, Span.text, Span.paragraph)
+            .where(col(Span.article_id).in_(chunk), Span.kind == "sentence")
+            .order_by(col(Span.article_id), col(Span.start))
+        )
+        for article_id, *rest in session.exec(stmt):
+            out[article_id].append(Sentence(*rest))
+    return out
+
+
+def _row(article_id: int, c: Candidate) -> dict[str, Any]:
+    return {
+        "article_id": article_id,
+        "sentence_id": c.sentence_id,
+        "start": c.start,
+        "end": c.end,
+        "text": c.text,
+        "kinds": c.kinds,
+        "quantities": c.quantities,
+        "speaker": c.speaker,
+        "score": c.score,
+        "score_reason": c.reason,
+        "origin": "auto",
+        "extractor_version": EXTRACTOR_VERSION,
+        "orphaned": False,
+    }
+
+
+def extract_articles(
+    session: Session, article_ids: Sequence[int], progress: Progress = _quiet
+) -> ExtractReport:
+    """(Re-)extract candidate claims of these articles, keeping every claim a reviewer touched."""
+    report = ExtractReport(articles=len(article_ids))
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    stale: list[int] = []
+    step = 200
+    for lo in range(0, len(article_ids), step):
+        chunk = list(article_ids[lo : lo + step])
+        sentences = _sentences_by_article(session, chunk)
+        existing: dict[int, dict[tuple[int, int, str], tuple[int, str]]] = {a: {} for a in chunk}
+        for cid, aid, start, end, text, origin in session.exec(
+            select(
+                Claim.id, Claim.article_id, Claim.start, Claim.end, Claim.text, Claim.origin
+            ).where(col(Claim.article_id).in_(chunk))
+        ):
+            existing[aid][(start, end, text)] = (cid, origin)
+        for article_id in chunk:
+            old = existing[article_id]
+            for cand in extract_claims(sentences[article_id]):
+                match = old.pop(cand.key, None)
+                if match is None:
+                    inserts.append(_row(article_id, cand))
+                elif match[1] == "auto":
+                    updates.append({**_row(article_id, cand), "id": match[0]})
+            stale.extend(cid for cid, origin in old.values() if origin == "auto")
+        progress("extracting", min(lo + step, len(article_ids)), len(article_ids))
+    reviewed = repo.reviewed_claim_ids(session, stale)
+    report.orphaned = sorted(reviewed)
+    gone = [cid for cid in stale if cid not in reviewed]
+    repo.delete_claims(session, gone)
+    for lo in range(0, len(updates), 5000):
+        session.execute(update(Claim), updates[lo : lo + 5000])
+    if report.orphaned:
+        session.execute(
+            update(Claim).where(col(Claim.id).in_(report.orphaned)).values(orphaned=True)
+        )
+    repo.insert_claims(session, inserts, want_ids=False)
+    report.added, report.kept, report.removed = len(inserts), len(updates), len(gone)
+    return report
+
+
+# --- evidence ---------------------------------------------------------------------------------
+
+
+def _groups(session: Session) -> dict[int, int]:
+    """Article id -> the earliest article of its duplicate chain."""
+    parent = {int(a): d for a, d in session.exec(select(Article.id, Article.duplicate_of))}
+    roots: dict[int, int] = {}
+    for article_id in parent:
+        seen, node = {article_id}, article_id
+        while parent.get(node) is not None and parent[node] not in seen:
+            node = parent[node]  # type: ignore[assignment]
+            seen.add(node)
+        roots[article_id] = node
+    return roots
+
+
+def load_index(session: Session) -> EvidenceIndex:
+    """Every sentence of every article, with the figures its current claims found in it."""
+    figures: dict[int, dict[tuple[int, int], Quantity]] = {}
+    stmt = select(Claim.sentence_id, Claim.quantities).where(
+        col(Claim.orphaned).is_(False),
+        col(Claim.sentence_id).is_not(None),
+    )
+    for sentence_id, quantities in session.exec(stmt):
+        slot = figures.setdefault(int(sentence_id), {})
+        for d in quantities or ():
+            slot.setdefault((d["start"], d["end"]), quantity(d))
+    rows = session.exec(
+        select(Span.id, Span.article_id, Span.start, Span.end, Span.text)
+        .where(Span.kind == "sentence")
+        .order_by(col(Span.article_id), col(Span.start))
+    )
+    sentences = [
+        EvidenceSentence(sid, aid, start, end, text, tuple(figures.get(sid, {}).values()))
+        for sid, aid, start, end, text in rows
+    ]
+    return EvidenceIndex(sentences, _groups(session))
+
+
+def _queries(session: Session, claim_ids: Sequence[int] | None) -> list[ClaimQuery]:
+    base = select(Claim.id, Claim.article_id, Claim.text, Claim.quantities, Claim.start).where(
+        col(Claim.orphaned).is_(False)
+    )
+    batches: Iterable[Any]
+    if claim_ids is None:
+        batches = [session.exec(base.order_by(col(Claim.id)))]
+    else:
+        batches = (
+            session.exec(base.where(col(Claim.id).in_(chunk)).order_by(col(Claim.id)))
+            for chunk in repo.chunks(sorted(set(claim_ids)))
+        )
+    return [
+        ClaimQuery(cid, aid, text, tuple(quantity(d) for d in quantities or ()), start)
+        for rows in batches
+        for cid, aid, text, quantities, start in rows
+    ]
+
+
+def _evidence_row(claim_id: int, hit: EvidenceHit) -> dict[str, Any]:
+    return {
+        "claim_id": claim_id,
+        "span_id": hit.span_id,
+        "article_id": hit.article_id,
+        "rank": hit.rank,
+        "score": hit.score,
+        "relation": hit.relation,
+        "reason": hit.reason,
+        "same_source": hit.same_source,
+        "details": hit.details,
+    }
+
+
+def rank_claims(
+    session: Session,
+    claim_ids: Sequence[int] | None = None,
+    *,
+    index: EvidenceIndex | None = None,
+    k: int = DEFAULT_K,
+    progress: Progress = _quiet,
+) -> tuple[int, int]:
+    """Rank and store evidence for these claims (all current ones when None): (claims, links)."""
+    index = index or load_index(session)
+    queries = _queries(session, claim_ids)
+    ranked = rank_evidence(
+        index, queries, k=k, progress=lambda done, total: progress("evidence", done, total)
+    )
+    rows = {cid: [_evidence_row(cid, h) for h in hits] for cid, hits in ranked.items()}
+    return len(rows), repo.replace_evidence(session, rows)
+
+
+def affected_claims(
+    session: Session, index: EvidenceIndex, article_ids: Iterable[int]
+) -> list[int]:
+    """Claims elsewhere whose sentences resemble the sentences of ``article_ids``."""
+    new = set(article_ids)
+    rows = [i for i, s in enumerate(index.sentences) if s.article_id in new]
+    spans = index.neighbours(rows)
+    found: list[int] = []
+    for chunk in repo.chunks(sorted(spans)):
+        stmt = select(Claim.id).where(
+            col(Claim.sentence_id).in_(chunk),
+            col(Claim.orphaned).is_(False),
+        )
+        found.extend(int(c) for c in session.exec(stmt))
+    return found
+
+
+def process_articles(
+    session: Session,
+    article_ids: Sequence[int],
+    progress: Progress = _quiet,
+    *,
+    k: int = DEFAULT_K,
+) -> ExtractReport:
+    """Extract claims of these articles, then rank evidence for them and for the old claims
+    the new sentences may now serve."""
+    report = extract_articles(session, article_ids, progress)
+    session.flush()
+    index = load_index(session)
+    new = set(article_ids)
+    current = col(Claim.orphaned).is_(False)
+    targets = [
+        int(cid)
+        for chunk in repo.chunks(sorted(new))
+        for cid in session.exec(select(Claim.id).where(col(Claim.article_id).in_(chunk), current))
+    ]
+    if len(new) < len({s.article_id for s in index.sentences}):
+        targets += affected_claims(session, index, new)
+    report.ranked, report.links = rank_claims(session, targets, index=index, k=k, progress=progress)
+    return report
+
+
+def extract_all(
+    session: Session, progress: Progress = _quiet, *, k: int = DEFAULT_K
+) -> ExtractReport:
+    """Re-extract every article and re-rank evidence for every current claim."""
+    article_ids = [int(a) for a in session.exec(select(Article.id).order_by(col(Article.id)))]
+    report = extract_articles(session, article_ids, progress)
+    session.flush()
+    report.ranked, report.links = rank_claims(session, None, k=k, progress=progress)
+    return report
+
+
+def extract_pending(session: Session, progress: Progress = _quiet) -> ExtractReport:
+    """Articles never extracted, or extracted by an older extractor version."""
+    pending = repo.articles_to_extract(session, EXTRACTOR_VERSION)
+    if not pending:
+        return ExtractReport()
+    return process_articles(session, pending, progress)

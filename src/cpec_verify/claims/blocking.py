@@ -250,7 +250,7 @@ class BlockIndex:
         owners: Sequence[int],
         *,
         limit: int,
-        budget: int = 400,
+        budget: int = 250,
         per_band: int = 4,
     ) -> Blocked:
         """Up to ``limit`` items per query sharing its rarest keys, other owners only.

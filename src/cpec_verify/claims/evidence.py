@@ -1,10 +1,10 @@
 """Ranked cross-article evidence for claims: what other outlets say, and whether it agrees.
 
 Pure: claims and sentences in, ranked :class:`EvidenceHit` lists out.  Candidates come from a
-:class:`~cpec_verify.claims.blocking.BlockIndex` (never all pairs), are scored by
-``rapidfuzz`` token-sort similarity computed in bulk on all cores (``process.cpdist``, the
-element-wise sibling of ``cdist``: blocked pairs are not a full matrix), and the best few get a
-relation a reviewer can trust at a glance:
+:class:`~cpec_verify.claims.blocking.BlockIndex` (never all pairs); all of them are scored by
+``rapidfuzz`` similarity of the encoded word sets in bulk (``process.cpdist``, the element-wise
+sibling of ``cdist``: blocked pairs are not a full matrix), the best ``POOL`` by that score are
+kept, and the best few get a relation a reviewer can trust at a glance:
 
 * ``differs``: a figure of the same dimension and subject with another value ("$60bn here vs
   more than $25bn there"), or the same kind of amount in another currency ("unit differs"; never
@@ -39,7 +39,8 @@ from cpec_verify.claims.quantities import Quantity
 __all__ = ["ClaimQuery", "EvidenceHit", "EvidenceIndex", "EvidenceSentence", "rank_evidence"]
 
 DEFAULT_K = 5
-POOL = 24  # blocked candidates scored per claim before relations are worked out
+POOL = 24  # best-scoring candidates per claim kept for relations
+CANDIDATES = 96  # blocked candidates per claim scored by text
 STATEMENT_MIN = 90.0  # text score at which two sentences make the same statement
 BONUS = {"differs": 25.0, "agrees": 20.0, "related": 0.0}
 Progress = Callable[[int, int], None]
@@ -96,16 +97,31 @@ def _keys(tokens: list[str], quantities: Sequence[Quantity]) -> list[str]:
     return keys
 
 
-def _tokens(text: str, quantities: Sequence[Quantity], offset: int) -> list[str]:
+_TokenKey = tuple[str, tuple[tuple[int, int], ...], tuple[str, ...]]
+
+
+def _token_key(text: str, quantities: Sequence[Quantity], offset: int) -> _TokenKey:
+    """Everything :func:`_tokens` depends on: texts with equal keys have equal tokens, so a
+    claim that is a whole indexed sentence reuses that sentence's tokens and encoding."""
+    blank = tuple(
+        sorted(
+            (q.start - offset, q.end - offset)
+            for q in quantities
+            if q.dimension != "ordinal" and q.start >= offset and q.end - offset <= len(text)
+        )
+    )
+    dated = tuple(f"@{q.iso}" for q in quantities if q.iso and q.dimension in ("year", "date"))
+    return text, blank, dated
+
+
+def _tokens_of(key: _TokenKey) -> list[str]:
     """Content words with the figures blanked out, plus each year or date as a word."""
-    blank = [
-        (q.start - offset, q.end - offset)
-        for q in quantities
-        if q.dimension != "ordinal" and q.start >= offset and q.end - offset <= len(text)
-    ]
-    words = content_tokens(text, blank)
-    words += [f"@{q.iso}" for q in quantities if q.iso and q.dimension in ("year", "date")]
-    return words
+    text, blank, dated = key
+    return content_tokens(text, blank) + list(dated)
+
+
+def _tokens(text: str, quantities: Sequence[Quantity], offset: int) -> list[str]:
+    return _tokens_of(_token_key(text, quantities, offset))
 
 
 class EvidenceIndex:
@@ -116,12 +132,24 @@ class EvidenceIndex:
     ) -> None:
         self.sentences = list(sentences)
         self.groups = dict(groups or {})
-        self.tokens = [_tokens(s.text, s.quantities, s.start) for s in self.sentences]
+        self.tokens: list[list[str]] = []
+        self._row_of: dict[_TokenKey, int] = {}
+        firsts: list[int] = []
+        for row, s in enumerate(self.sentences):
+            key = _token_key(s.text, s.quantities, s.start)
+            first = self._row_of.setdefault(key, row)
+            firsts.append(first)
+            # identical sentences (syndication, boilerplate) are tokenised and encoded once
+            self.tokens.append(self.tokens[first] if first != row else _tokens_of(key))
         self.keys = [
             _keys(t, s.quantities) for t, s in zip(self.tokens, self.sentences, strict=True)
         ]
         self.blocks = BlockIndex(self.keys, [s.article_id for s in self.sentences])
-        self.encoded = [self.blocks.encode(t) for t in self.tokens]
+        self.encoded: list[str] = []
+        for row, first in enumerate(firsts):
+            self.encoded.append(
+                self.encoded[first] if first != row else self.blocks.encode(self.tokens[row])
+            )
         self.masks = np.asarray(
             [dimension_mask(s.quantities) for s in self.sentences], dtype=np.int64
         )
@@ -153,6 +181,25 @@ def query_tokens(claim: ClaimQuery) -> list[str]:
     return _tokens(claim.text, claim.quantities, claim.start)
 
 
+def _prepared(
+    index: EvidenceIndex, claims: Sequence[ClaimQuery]
+) -> tuple[list[list[str]], list[str]]:
+    """Tokens and encoded text of each claim; a claim that is a whole indexed sentence (the
+    usual case) reuses the sentence's, so the corpus is not tokenised twice."""
+    tokens: list[list[str]] = []
+    encoded: list[str] = []
+    for c in claims:
+        key = _token_key(c.text, c.quantities, c.start)
+        row = index._row_of.get(key)
+        if row is None:
+            tokens.append(_tokens_of(key))
+            encoded.append(index.blocks.encode(tokens[-1]))
+        else:
+            tokens.append(index.tokens[row])
+            encoded.append(index.encoded[row])
+    return tokens, encoded
+
+
 def rank_evidence(
     index: EvidenceIndex,
     claims: Sequence[ClaimQuery],
@@ -163,11 +210,13 @@ def rank_evidence(
     batch: int = 4000,
     progress: Progress | None = None,
 ) -> dict[int, list[EvidenceHit]]:
-    """Up to ``k`` ranked hits per claim id, best first; claims with none map to ``[]``."""
+    """Up to ``k`` ranked hits per claim id, best first; claims with none map to ``[]``.
+
+    Serial over batches; ``service`` runs batches in worker processes for large imports.
+    """
     out: dict[int, list[EvidenceHit]] = {c.claim_id: [] for c in claims}
     for lo in range(0, len(claims), batch):
-        chunk = claims[lo : lo + batch]
-        out.update(_rank_chunk(index, chunk, k, pool, workers))
+        out.update(_rank_chunk(index, claims[lo : lo + batch], k, pool, workers))
         if progress is not None:
             progress(min(lo + batch, len(claims)), len(claims))
     return out
@@ -176,17 +225,28 @@ def rank_evidence(
 def text_scores(
     index: EvidenceIndex, claims: Sequence[ClaimQuery], pool: int, workers: int = -1
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[list[str]]]:
-    """Blocked candidate pairs (claim row, sentence row) with their token-sort scores."""
-    tokens = [query_tokens(c) for c in claims]
+    """Per claim the ``pool`` best blocked candidates (claim row, sentence row, text score).
+
+    Every blocked candidate is scored (rapidfuzz in C on all cores; a pair costs well under a
+    microsecond) and only then cut to the pool, so the cut follows the scorer rather than the
+    blocking heuristic: what the blocking retrieves, the scorer ranks.
+    """
+    tokens, q_text = _prepared(index, claims)
     keys = [_keys(t, c.quantities) for t, c in zip(tokens, claims, strict=True)]
-    blocked = index.blocks.block(keys, [c.article_id for c in claims], limit=pool)
-    if len(blocked.query) == 0:
-        return blocked.query, blocked.item, np.zeros(0), tokens
-    q_text = [index.blocks.encode(t) for t in tokens]
-    left = [q_text[i] for i in blocked.query.tolist()]
-    right = [index.encoded[j] for j in blocked.item.tolist()]
+    blocked = index.blocks.block(keys, [c.article_id for c in claims], limit=CANDIDATES)
+    rows, items = blocked.query, blocked.item
+    if len(rows) == 0:
+        return rows, items, np.zeros(0), tokens
+    left = np.asarray(q_text, dtype=object)[rows]
+    right = np.asarray(index.encoded, dtype=object)[items]
     scores = process.cpdist(left, right, scorer=fuzz.ratio, workers=workers, dtype=np.float32)
-    return blocked.query, blocked.item, np.asarray(scores, dtype=np.float64), tokens
+    scores = np.asarray(scores, dtype=np.float64)
+    order = np.lexsort((items, -scores, rows))  # best first, ties by sentence order
+    rows, items, scores = rows[order], items[order], scores[order]
+    first = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    rank = np.arange(len(rows)) - np.repeat(first, np.diff(np.r_[first, len(rows)]))
+    top = rank < pool
+    return rows[top], items[top], scores[top], tokens
 
 
 # (score, article_id, start, row, relation, text_score, same_source, figure pairs)

@@ -10,6 +10,8 @@ resemble the new sentences are re-ranked, so adding a file does not redo the cor
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -102,26 +104,13 @@ def extract_articles(
     updates: list[dict[str, Any]] = []
     stale: list[int] = []
     step = 200
-    for lo in range(0, len(article_ids), step):
-        chunk = list(article_ids[lo : lo + step])
-        sentences = _sentences_by_article(session, chunk)
-        existing: dict[int, dict[tuple[int, int, str], tuple[int, str]]] = {a: {} for a in chunk}
-        for cid, aid, start, end, text, origin in session.exec(
-            select(
-                Claim.id, Claim.article_id, Claim.start, Claim.end, Claim.text, Claim.origin
-            ).where(col(Claim.article_id).in_(chunk))
-        ):
-            existing[aid][(start, end, text)] = (cid, origin)
-        for article_id in chunk:
-            old = existing[article_id]
-            for cand in extract_claims(sentences[article_id]):
-                match = old.pop(cand.key, None)
-                if match is None:
-                    inserts.append(_row(article_id, cand))
-                elif match[1] == "auto":
-                    updates.append({**_row(article_id, cand), "id": match[0]})
-            stale.extend(cid for cid, origin in old.values() if origin == "auto")
-        progress("extracting", min(lo + step, len(article_ids)), len(article_ids))
+    pool = _pool() if len(article_ids) > step else None
+    try:
+        _extract_chunks(session, article_ids, step, pool, inserts, updates, stale, progress)
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
     reviewed = repo.reviewed_claim_ids(session, stale)
     report.orphaned = sorted(reviewed)
     gone = [cid for cid in stale if cid not in reviewed]
@@ -135,6 +124,54 @@ def extract_articles(
     repo.insert_claims(session, inserts, want_ids=False)
     report.added, report.kept, report.removed = len(inserts), len(updates), len(gone)
     return report
+
+
+def _pool() -> Any:
+    """A forked worker pool for extraction (pure Python: one process per core), or None."""
+    procs = os.cpu_count() or 1
+    if procs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return multiprocessing.get_context("fork").Pool(procs)
+
+
+def _extract_many(articles: list[list[Sentence]], pool: Any) -> list[list[Candidate]]:
+    if pool is None:
+        return [extract_claims(s) for s in articles]
+    return list(pool.map(extract_claims, articles, chunksize=10))
+
+
+def _extract_chunks(
+    session: Session,
+    article_ids: Sequence[int],
+    step: int,
+    pool: Any,
+    inserts: list[dict[str, Any]],
+    updates: list[dict[str, Any]],
+    stale: list[int],
+    progress: Progress,
+) -> None:
+    """Match fresh candidates against stored claims, ``step`` articles at a time."""
+    for lo in range(0, len(article_ids), step):
+        chunk = list(article_ids[lo : lo + step])
+        sentences = _sentences_by_article(session, chunk)
+        existing: dict[int, dict[tuple[int, int, str], tuple[int, str]]] = {a: {} for a in chunk}
+        for cid, aid, start, end, text, origin in session.exec(
+            select(
+                Claim.id, Claim.article_id, Claim.start, Claim.end, Claim.text, Claim.origin
+            ).where(col(Claim.article_id).in_(chunk))
+        ):
+            existing[aid][(start, end, text)] = (cid, origin)
+        found = _extract_many([sentences[a] for a in chunk], pool)
+        for article_id, cands in zip(chunk, found, strict=True):
+            old = existing[article_id]
+            for cand in cands:
+                match = old.pop(cand.key, None)
+                if match is None:
+                    inserts.append(_row(article_id, cand))
+                elif match[1] == "auto":
+                    updates.append({**_row(article_id, cand), "id": match[0]})
+            stale.extend(cid for cid, origin in old.values() if origin == "auto")
+        progress("extracting", min(lo + step, len(article_ids)), len(article_ids))
 
 
 # --- evidence ---------------------------------------------------------------------------------
@@ -220,11 +257,50 @@ def rank_claims(
     """Rank and store evidence for these claims (all current ones when None): (claims, links)."""
     index = index or load_index(session)
     queries = _queries(session, claim_ids)
-    ranked = rank_evidence(
-        index, queries, k=k, progress=lambda done, total: progress("evidence", done, total)
-    )
+    ranked = _rank_parallel(index, queries, k, progress)
     rows = {cid: [_evidence_row(cid, h) for h in hits] for cid, hits in ranked.items()}
     return len(rows), repo.replace_evidence(session, rows)
+
+
+_SHARED: tuple[EvidenceIndex, list[ClaimQuery], int] | None = None
+_BATCH = 4000
+
+
+def _rank_parallel(
+    index: EvidenceIndex, queries: list[ClaimQuery], k: int, progress: Progress
+) -> dict[int, list[EvidenceHit]]:
+    """Rank batches of claims in forked worker processes, one per core.
+
+    Relation checks and reasons are Python, so threads would not help; fork shares the index
+    with the workers without copying or pickling it.  Small runs stay in this process.
+    """
+    global _SHARED
+    spans = [(lo, min(lo + _BATCH, len(queries))) for lo in range(0, len(queries), _BATCH)]
+    _SHARED = (index, queries, k)  # set before the pool forks, so the workers inherit it
+    pool = _pool() if len(spans) > 1 else None
+    if pool is None:
+        _SHARED = None
+        return rank_evidence(
+            index, queries, k=k, progress=lambda done, total: progress("evidence", done, total)
+        )
+    out: dict[int, list[EvidenceHit]] = {}
+    try:
+        for hi, part in pool.imap(_rank_span, spans):
+            out.update(part)
+            progress("evidence", hi, len(queries))
+    finally:
+        _SHARED = None
+        pool.close()
+        pool.join()
+    return out
+
+
+def _rank_span(span: tuple[int, int]) -> tuple[int, dict[int, list[EvidenceHit]]]:
+    """One batch in a worker: the index and claims come from the parent through fork."""
+    assert _SHARED is not None
+    index, queries, k = _SHARED
+    lo, hi = span
+    return hi, rank_evidence(index, queries[lo:hi], k=k, workers=1, batch=_BATCH)
 
 
 def affected_claims(

@@ -9,13 +9,14 @@ whose latest row is a retraction has no current verdict.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from cpec_verify.errors import UsageError
-from cpec_verify.store.models import LABELS, Claim, Verdict
+from cpec_verify.store.models import LABELS, Claim, Evidence, Verdict
 
 
 def check_label(label: str) -> str:
@@ -32,10 +33,16 @@ def add_verdict(
     label: str,
     evidence: Sequence[int] = (),
     note: str | None = None,
+    created_at: datetime | None = None,
+    check_claim: bool = True,
 ) -> Verdict:
-    """Append a verdict; the caller commits (the review screen commits at once)."""
+    """Append a verdict; the caller commits (the review screen commits at once).
+
+    ``check_claim=False`` skips the existence query when the caller just read the
+    claim (the review screen); the foreign key still refuses a missing claim.
+    """
     check_label(label)
-    if session.get(Claim, claim_id) is None:
+    if check_claim and session.get(Claim, claim_id) is None:
         raise UsageError(f"no claim with id {claim_id}")
     verdict = Verdict(
         claim_id=claim_id,
@@ -44,18 +51,24 @@ def add_verdict(
         evidence=sorted(set(evidence)),
         note=note or None,
     )
+    if created_at is not None:
+        verdict.created_at = created_at
     session.add(verdict)
     session.flush()
     return verdict
 
 
-def retract_verdict(session: Session, *, claim_id: int, reviewer: str) -> Verdict | None:
+def retract_verdict(
+    session: Session, *, claim_id: int, reviewer: str, created_at: datetime | None = None
+) -> Verdict | None:
     """Append a retraction of the reviewer's current verdict; None when there is none."""
     current = latest_verdict(session, claim_id=claim_id, reviewer=reviewer)
     if current is None:
         return None
     row = Verdict(claim_id=claim_id, reviewer=reviewer, label=None, retraction=True,
                   evidence=[], note=f"retracts verdict #{current.id}")
+    if created_at is not None:
+        row.created_at = created_at
     session.add(row)
     session.flush()
     return row
@@ -122,3 +135,33 @@ def verdict_record(v: Verdict) -> dict[str, Any]:
         "created_at": v.created_at.isoformat() + "Z",
         "retraction": v.retraction,
     }
+
+
+def evidence_spans(session: Session, claim_ids: Iterable[int]) -> dict[int, set[int]]:
+    """The span ids each claim may cite (its ranked evidence), for validating citations."""
+    ids = sorted(set(claim_ids))
+    found: dict[int, set[int]] = {cid: set() for cid in ids}
+    for i in range(0, len(ids), 500):
+        stmt = select(Evidence.claim_id, Evidence.span_id).where(
+            col(Evidence.claim_id).in_(ids[i : i + 500])
+        )
+        for cid, sid in session.exec(stmt):
+            found[cid].add(sid)
+    return found
+
+
+def existing_claims(session: Session, claim_ids: Iterable[int]) -> set[int]:
+    """Which of ``claim_ids`` exist (chunked under SQLite's variable limit)."""
+    ids = sorted(set(claim_ids))
+    found: set[int] = set()
+    for i in range(0, len(ids), 500):
+        found.update(session.exec(select(Claim.id).where(col(Claim.id).in_(ids[i : i + 500]))))
+    return {int(x) for x in found if x is not None}
+
+
+def check_citations(session: Session, claim_id: int, evidence: Sequence[int]) -> None:
+    """Every cited span must be one of the claim's evidence sentences."""
+    allowed = evidence_spans(session, [claim_id])[claim_id]
+    for span_id in evidence:
+        if span_id not in allowed:
+            raise UsageError(f"span {span_id} is not evidence for claim {claim_id}")

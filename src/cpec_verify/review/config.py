@@ -1,0 +1,22 @@
+"""What a review session is about: database, reviewer, filter, guidelines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Engine
+
+from cpec_verify.review.guidelines import Guidelines
+
+
+@dataclass(frozen=True)
+class ReviewConfig:
+    """Set once by the launcher; screens read it and never change it."""
+
+    engine: Engine
+    reviewer: str
+    guidelines: Guidelines
+    filter: str = "unreviewed"
+    article_id: int | None = None
+    show_others: bool = False  # TODO(roles): allow only for leads once reviewer roles land
+    db_label: str = ""

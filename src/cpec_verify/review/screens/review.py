@@ -1,0 +1,430 @@
+"""The review screen: claim queue, the claim in its article, ranked evidence, verdict keys.
+
+Handlers never query: pages and claim details load in exclusive thread workers
+(one Session each) and come back as messages; verdicts go through the app's
+single-threaded writer and show "saved" only after their commit returned.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from rich.text import Text
+from sqlmodel import Session
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Container, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
+
+from cpec_verify.review.actions import REVIEW_ACTIONS, bindings
+from cpec_verify.review.config import ReviewConfig
+from cpec_verify.review.queue import ClaimQueue, Page, PageRequest, load_page
+from cpec_verify.review.render import (
+    article_text,
+    claim_figures,
+    claim_meta,
+    empty_text,
+    header_text,
+    line_of,
+    verdict_line,
+)
+from cpec_verify.review.screens.article import ArticleScreen
+from cpec_verify.review.screens.dialogs import ConfirmScreen, PromptScreen
+from cpec_verify.review.screens.help import HelpScreen
+from cpec_verify.review.verdict_book import VerdictBook
+from cpec_verify.review.widgets.evidence_list import EvidenceList
+from cpec_verify.review.widgets.queue_list import QueueList
+from cpec_verify.review.writer import VerdictWriter, WriteRequest, WriteResult
+from cpec_verify.store.review_detail import (
+    ArticleSpanView,
+    ClaimDetail,
+    MyVerdict,
+    article_at_span,
+    claim_detail,
+)
+from cpec_verify.store.review_queue import QueueSpec
+
+CACHE_SIZE = 64
+
+
+class ClaimPane(VerticalScroll, can_focus=False):
+    """Scrolls with the mouse; the keys stay with the screen's bindings."""
+
+
+class ReviewScreen(Screen[None]):
+    """One claim at a time; data flows down into the panes, messages come back up."""
+
+    BINDINGS = bindings(REVIEW_ACTIONS)
+    AUTO_FOCUS = None
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+
+    class PageLoaded(Message):
+        def __init__(self, page: Page) -> None:
+            super().__init__()
+            self.page = page
+
+    class DetailLoaded(Message):
+        def __init__(self, claim_id: int, detail: ClaimDetail | None) -> None:
+            super().__init__()
+            self.claim_id = claim_id
+            self.detail = detail
+
+    class VerdictSaved(Message):
+        def __init__(self, result: WriteResult) -> None:
+            super().__init__()
+            self.result = result
+
+    class ArticleLoaded(Message):
+        def __init__(self, view: ArticleSpanView | None) -> None:
+            super().__init__()
+            self.view = view
+
+    class ClaimShown(Message):
+        """A claim is on screen (tests and the bench wait for this)."""
+
+        def __init__(self, claim_id: int | None) -> None:
+            super().__init__()
+            self.claim_id = claim_id
+
+    def __init__(self, config: ReviewConfig, writer: VerdictWriter) -> None:
+        super().__init__(id="review")
+        self.cfg = config
+        self.writer = writer
+        self.queue = ClaimQueue(
+            QueueSpec(config.reviewer, config.filter, config.article_id,
+                      show_others=config.show_others)
+        )
+        self.book = VerdictBook()
+        self.cache: OrderedDict[int, ClaimDetail | None] = OrderedDict()
+        self.detail: ClaimDetail | None = None
+        self.shown_id: int | None = None  # the claim on screen (its detail may be gone)
+        self.selected = 0
+        self.loading_page = False
+        self._spinner: Timer | None = None
+        self._meta = Text()
+
+    # -- layout -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="header", markup=False)
+        with Container(id="body"):
+            yield QueueList(id="queue")
+            with Vertical(id="claim-pane"):
+                yield Static(id="claim-head", markup=False)
+                with ClaimPane(id="claim-scroll"):
+                    yield Static(id="claim-body", markup=False)
+            yield EvidenceList(id="evidence")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#queue").border_title = "queue"
+        self.query_one("#claim-pane").border_title = "claim in its article"
+        self.query_one("#evidence").border_title = "evidence"
+        self._load(PageRequest(self.queue.spec, "first"))
+
+    # -- loading (workers) --------------------------------------------------------------------
+
+    def _load(self, req: PageRequest) -> None:
+        self.loading_page = True
+        self.query_one(QueueList).loading = True
+        self._render_header()
+        self._page_worker(req)
+
+    @work(thread=True, exclusive=True, group="page")
+    def _page_worker(self, req: PageRequest) -> None:
+        page = load_page(self.cfg.engine, req)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.PageLoaded(page))
+
+    @work(thread=True, exclusive=True, group="detail")
+    def _detail_worker(self, claim_ids: tuple[int, ...]) -> None:
+        worker = get_current_worker()
+        with Session(self.cfg.engine) as session:
+            for cid in claim_ids:
+                if worker.is_cancelled:
+                    return
+                detail = claim_detail(
+                    session, cid, reviewer=self.cfg.reviewer, show_others=self.cfg.show_others
+                )
+                self.post_message(self.DetailLoaded(cid, detail))
+
+    @work(thread=True, exclusive=True, group="article")
+    def _article_worker(self, span_id: int) -> None:
+        with Session(self.cfg.engine) as session:
+            self.post_message(self.ArticleLoaded(article_at_span(session, span_id)))
+
+    @on(PageLoaded)
+    def _page_loaded(self, event: PageLoaded) -> None:
+        self.queue.apply(event.page)
+        self.loading_page = False
+        queue_list = self.query_one(QueueList)
+        queue_list.loading = False
+        labels = {cid: v.label for cid, v in self.book.saved.items()}
+        queue_list.show_page(self.queue.rows, labels, self.queue.index)  # type: ignore[arg-type]
+        self._show_current()
+
+    @on(DetailLoaded)
+    def _detail_loaded(self, event: DetailLoaded) -> None:
+        self.cache[event.claim_id] = event.detail
+        self.cache.move_to_end(event.claim_id)
+        while len(self.cache) > CACHE_SIZE:
+            self.cache.popitem(last=False)
+        row = self.queue.current
+        if row is not None and row.claim_id == event.claim_id:
+            self._render_claim(event.claim_id, event.detail)
+
+    @on(ArticleLoaded)
+    def _article_loaded(self, event: ArticleLoaded) -> None:
+        if event.view is not None:
+            self.app.push_screen(ArticleScreen(event.view))
+
+    # -- showing ------------------------------------------------------------------------------
+
+    def _show_current(self) -> None:
+        """Render the current claim from cache, or load it (and its neighbours) in a worker."""
+        self.query_one(QueueList).show_index(self.queue.index)
+        row = self.queue.current
+        if row is None:
+            self._render_claim(None, None)
+            return
+        wanted = [row.claim_id]
+        for i in (self.queue.index + 1, self.queue.index - 1, self.queue.index + 2):
+            if 0 <= i < len(self.queue.rows):
+                wanted.append(self.queue.rows[i].claim_id)
+        missing = tuple(cid for cid in wanted if cid not in self.cache)
+        if row.claim_id in self.cache:
+            self._render_claim(row.claim_id, self.cache[row.claim_id])
+        elif self._spinner is None:
+            self._spinner = self.set_timer(0.25, self._show_spinner)
+        if missing:
+            self._detail_worker(missing)
+
+    def _show_spinner(self) -> None:
+        self._spinner = None
+        if self.detail is None or self.queue.current is None or (
+            self.detail.claim_id != self.queue.current.claim_id
+        ):
+            self.query_one("#claim-pane").loading = True
+
+    def _render_claim(self, claim_id: int | None, detail: ClaimDetail | None) -> None:
+        if self._spinner is not None:
+            self._spinner.stop()
+            self._spinner = None
+        self.query_one("#claim-pane").loading = False
+        if detail is None or self.detail is None or detail.claim_id != self.detail.claim_id:
+            self.selected = 0
+            self.query_one(ClaimPane).scroll_home(animate=False)
+        self.detail = detail
+        self.shown_id = claim_id
+        if detail is None:
+            self._render_empty(claim_id)
+        else:
+            self._meta = claim_meta(detail)
+            body = article_text(detail)
+            self.query_one("#claim-body", Static).update(body)
+            self._render_verdict()
+            self.call_after_refresh(self._scroll_to_claim, body.plain, detail)
+        self._render_header()
+        self.post_message(self.ClaimShown(claim_id))
+
+    def _scroll_to_claim(self, plain: str, detail: ClaimDetail) -> None:
+        """Bring the claim into view (small panes), keeping two lines of context above it."""
+        pane = self.query_one(ClaimPane)
+        if self.detail is not detail:
+            return
+        offset = detail.start - detail.window_start + (2 if detail.window_start else 0)
+        line = line_of(plain, offset, pane.scrollable_content_region.width) - 1
+        if line >= pane.scrollable_content_region.height - 2:
+            pane.scroll_to(y=max(0, line - 2), animate=False)
+
+    def _render_verdict(self) -> None:
+        detail = self.detail
+        if detail is None:
+            return
+        state, pending = self.book.state(detail.claim_id, detail.mine)
+        status = self.book.status.get(detail.claim_id, "saved" if state.label else "")
+        verdict = verdict_line(state, status, detail.evidence, pending)
+        self.query_one("#claim-head", Static).update(Text("\n").join([self._meta, verdict]))
+        self.query_one(EvidenceList).show(
+            detail.evidence, claim_figures(detail), set(state.evidence), self.selected
+        )
+        row_index = self.queue.index_of(detail.claim_id)
+        if row_index is not None:
+            self.query_one(QueueList).show_label(row_index, state.label)
+
+    def _render_empty(self, claim_id: int | None) -> None:
+        self.query_one("#claim-head", Static).update(empty_text(self.queue.spec, claim_id))
+        self.query_one("#claim-body", Static).update("")
+        self.query_one(EvidenceList).clear_options()
+
+    def _render_header(self) -> None:
+        self.query_one("#header", Static).update(header_text(
+            self.queue, self.cfg.reviewer, self.cfg.db_label,
+            show_others=self.cfg.show_others, loading=self.loading_page,
+        ))
+
+    # -- verdicts -----------------------------------------------------------------------------
+
+    def _submit(self, req: WriteRequest) -> None:
+        detail = self.cache.get(req.claim_id)
+        loaded = detail.mine if detail else MyVerdict(None)
+        before_label = self.book.saved.get(req.claim_id, loaded).label
+        self.book.submitted(req)
+        self.queue.count_verdict(before_label, req.label)
+        self._render_verdict()
+        self._render_header()
+        row_index = self.queue.index_of(req.claim_id)
+        if row_index is not None:
+            self.query_one(QueueList).show_label(row_index, req.label)
+        self.writer.submit(req, lambda result: self.post_message(self.VerdictSaved(result)))
+
+    @on(VerdictSaved)
+    def _verdict_saved(self, event: VerdictSaved) -> None:
+        self.writer.settled()
+        result = event.result
+        cid = result.request.claim_id
+        self.book.finished(result)
+        if result.error is not None:
+            self.notify(f"verdict on claim #{cid} NOT saved: {result.error}",
+                        severity="error", markup=False)
+            self.cache.pop(cid, None)
+            if self.queue.current and self.queue.current.claim_id == cid:
+                self._show_current()
+            return
+        self._render_verdict()
+        current = self.queue.current
+        if result.request.advance and current is not None and current.claim_id == cid:
+            self.action_next()
+
+    def _current_detail(self) -> ClaimDetail | None:
+        row = self.queue.current
+        if row is None or self.detail is None or self.detail.claim_id != row.claim_id:
+            self.app.bell()
+            return None
+        return self.detail
+
+    # -- actions (declared in review/actions.py) ----------------------------------------------
+
+    def _go(self, req: PageRequest | None) -> None:
+        if req is not None:
+            self._load(req)
+        else:
+            self._show_current()
+
+    def action_next(self) -> None:
+        if not self.loading_page:
+            self._go(self.queue.step(1))
+
+    def action_previous(self) -> None:
+        if not self.loading_page:
+            self._go(self.queue.step(-1))
+
+    def action_first(self) -> None:
+        self._go(self.queue.first())
+
+    def action_last(self) -> None:
+        self._go(self.queue.last())
+
+    @on(QueueList.Picked)
+    def _picked(self, event: QueueList.Picked) -> None:
+        self.queue.index = event.index
+        self._show_current()
+
+    def action_label(self, label: str) -> None:
+        detail = self._current_detail()
+        if detail is None:
+            return
+        req = self.book.label(detail.claim_id, detail.mine, label)
+        if req.evidence or not self.cfg.guidelines.needs_evidence(label):
+            self._submit(req)
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._submit(req)
+
+        self.app.push_screen(ConfirmScreen(
+            f"The guidelines ask for cited evidence for '{label}' (press 1-9 to cite). "
+            "Save without a citation?"), confirmed)
+
+    def action_toggle_cite(self, n: int) -> None:
+        detail = self._current_detail()
+        if detail is None:
+            return
+        if not 1 <= n <= len(detail.evidence):
+            self.notify(f"there is no evidence {n} for this claim", severity="warning")
+            return
+        self.selected = n - 1
+        req = self.book.toggle(detail.claim_id, detail.mine, detail.evidence[n - 1].span_id)
+        if req is not None:
+            self._submit(req)
+        else:
+            self._render_verdict()
+
+    def action_select_evidence(self, delta: int) -> None:
+        if self.detail and self.detail.evidence:
+            self.selected = (self.selected + delta) % len(self.detail.evidence)
+            self.query_one(EvidenceList).select(self.selected)
+
+    @on(EvidenceList.Chosen)
+    def _chosen(self, event: EvidenceList.Chosen) -> None:
+        self.selected = event.index
+
+    def action_open_evidence(self) -> None:
+        detail = self._current_detail()
+        if detail is not None and detail.evidence:
+            self._article_worker(detail.evidence[self.selected].span_id)
+
+    def action_note(self) -> None:
+        detail = self._current_detail()
+        if detail is None:
+            return
+        state, _ = self.book.state(detail.claim_id, detail.mine)
+
+        def done(value: str | None) -> None:
+            if value is None:
+                return
+            req = self.book.note(detail.claim_id, detail.mine, value.strip())
+            if req is not None:
+                self._submit(req)
+            else:
+                self._render_verdict()
+
+        self.app.push_screen(PromptScreen(f"Note on claim #{detail.claim_id}", state.note or ""),
+                             done)
+
+    def action_undo(self) -> None:
+        detail = self.detail
+        req = self.book.undo(detail.claim_id if detail else None, detail.mine if detail else None)
+        if req is None:
+            self.notify("nothing to undo", severity="warning")
+            return
+        row_index = self.queue.index_of(req.claim_id)
+        if row_index is not None and row_index != self.queue.index:
+            self.queue.index = row_index
+            self._show_current()
+        elif row_index is None:
+            self._load(PageRequest(self.queue.spec, "around", req.claim_id))
+        self._submit(req)
+
+    def action_search(self) -> None:
+        def done(value: str | None) -> None:
+            if value is not None:
+                self._load(self.queue.reload(search=value.strip() or None))
+
+        self.app.push_screen(
+            PromptScreen("Search claim text (empty clears)", self.queue.spec.search or ""), done
+        )
+
+    def action_cycle_filter(self) -> None:
+        self._load(self.queue.reload(filter=self.queue.next_filter()))
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.cfg.guidelines))
+
+    def action_quit(self) -> None:
+        self.app.exit()

@@ -124,3 +124,13 @@ def test_review_command_validates_before_opening(engine: Engine, run, tmp_path: 
     assert res.exit_code == 2
     res = run("review")  # CliRunner has no terminal
     assert res.exit_code == 2 and "needs a terminal" in res.stderr
+
+
+def test_show_others_is_for_leads_only(run) -> None:
+    """Blind review is enforced by the command, not only by the screen."""
+    refused = run("review", "--show-others", "--reviewer", "ana")
+    assert refused.exit_code != 0
+    assert refused.stderr.startswith("error: ana is not a lead")
+    assert run("reviewers", "add", "lena", "--lead").exit_code == 0
+    allowed = run("review", "--show-others", "--reviewer", "lena")
+    assert "not a lead" not in allowed.stderr  # gets past the role check (no terminal here)

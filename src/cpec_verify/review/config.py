@@ -18,5 +18,5 @@ class ReviewConfig:
     guidelines: Guidelines
     filter: str = "unreviewed"
     article_id: int | None = None
-    show_others: bool = False  # TODO(roles): allow only for leads once reviewer roles land
+    show_others: bool = False  # leads only: checked in launch.prepare_review
     db_label: str = ""

@@ -12,6 +12,7 @@ from cpec_verify.review.guidelines import load_guidelines
 from cpec_verify.review.reviewer import resolve_reviewer
 from cpec_verify.store.db import get_engine
 from cpec_verify.store.models import Article
+from cpec_verify.store.reviewers import require_lead
 from cpec_verify.store.review_queue import QueueSpec
 
 if TYPE_CHECKING:
@@ -36,10 +37,11 @@ def prepare_review(
     QueueSpec(name, filter)  # validates the filter name
     rules = load_guidelines(guidelines)
     engine = get_engine(db)
-    if article is not None:
-        with Session(engine) as session:
-            if session.get(Article, article) is None:
-                raise UsageError(f"no article with id {article}")
+    with Session(engine) as session:
+        if article is not None and session.get(Article, article) is None:
+            raise UsageError(f"no article with id {article}")
+        if show_others:
+            require_lead(session, name)  # blind review: only leads see others' verdicts
     from cpec_verify.review.app import make_review_app  # Textual loads only when needed
 
     return make_review_app(

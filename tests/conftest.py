@@ -1,4 +1,4 @@
-"""Shared fixtures: every test gets its own database file, migrated to head."""
+"""Shared fixtures: every test gets its own database (a file, or PostgreSQL when configured)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,12 @@ from click.testing import CliRunner
 from sqlalchemy.engine import Engine
 
 from cpec_verify.store.db import dispose_all, get_engine
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "sqlite_only: the database fixtures stay on SQLite even with --postgres-url"
+    )
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -38,9 +44,48 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "test.sqlite"
 
 
+@pytest.fixture(scope="session")
+def pg_server(pytestconfig: pytest.Config) -> Iterator[tuple[str, str] | None]:
+    """(server URL, migrated template database) when PostgreSQL is configured, else None."""
+    url = pytestconfig.getoption("--postgres-url")
+    if not url:
+        yield None
+        return
+    import pg
+
+    problem = pg.server_ok(url)
+    if problem:
+        pytest.exit(f"--postgres-url {url}: {problem}", returncode=2)
+    template = pg.make_template(url)
+    yield url, template
+    pg.drop_database(url, template)
+
+
 @pytest.fixture
-def engine(db_path: Path) -> Engine:
-    return get_engine(str(db_path))
+def db_url(request: pytest.FixtureRequest, tmp_path: Path, pg_server) -> Iterator[str]:
+    """The test's database: a fresh PostgreSQL database when configured, else ``db_path``.
+
+    A test that asks for ``db_path`` itself (raw sqlite3, corrupt files, integrity
+    checks) stays on SQLite so ``run``, ``engine`` and the file agree; so do tests
+    marked ``sqlite_only`` and snapshots (the header shows the database's name).
+    """
+    sqlite_only = {"db_path", "snap_compare"} & set(request.fixturenames)
+    if pg_server is None or sqlite_only or request.node.get_closest_marker("sqlite_only"):
+        yield str(tmp_path / "test.sqlite")  # the same file as ``db_path``
+        return
+    import pg
+
+    server, template = pg_server
+    name = pg.unique_name()
+    url = pg.create_database(server, name, template)
+    yield url
+    dispose_all()
+    pg.drop_database(server, name)
+
+
+@pytest.fixture
+def engine(db_url: str) -> Engine:
+    return get_engine(db_url)
 
 
 @dataclass
@@ -53,7 +98,7 @@ class RunResult:
 class Cli:
     """Runs ``main`` the way a user would (real exit codes and ``error:`` lines)."""
 
-    def __init__(self, db: Path) -> None:
+    def __init__(self, db: Path | str) -> None:
         self.db = db
         self.runner = CliRunner()
 
@@ -74,6 +119,6 @@ class Cli:
 
 
 @pytest.fixture
-def run(db_path: Path) -> Cli:
-    return Cli(db_path)
+def run(db_url: str) -> Cli:
+    return Cli(db_url)
 

@@ -29,6 +29,7 @@ def test_migrated_schema_matches_models(engine) -> None:
     assert diffs == []
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_pragmas_on_every_connection(engine) -> None:
     with engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -16,13 +17,31 @@ from cpec_verify.cli import init_cmd  # noqa: E402,F401  isort: skip
 from cpec_verify.cli import import_cmd  # noqa: E402,F401  isort: skip
 from cpec_verify.cli import articles_cmd  # noqa: E402,F401  isort: skip
 from cpec_verify.cli import demo_cmd  # noqa: E402,F401  isort: skip
+from cpec_verify.cli import claims_cmd  # noqa: E402,F401  isort: skip
+from cpec_verify.cli import review_cmd  # noqa: E402,F401  isort: skip
+from cpec_verify.cli import verdicts_cmd  # noqa: E402,F401  isort: skip
+from cpec_verify.cli import agreement_cmd  # noqa: E402,F401  isort: skip
+from cpec_verify.cli import status_cmd  # noqa: E402,F401  isort: skip
+from cpec_verify.cli import adjudicate_cmd  # noqa: E402,F401  isort: skip
+from cpec_verify.cli import export_cmd  # noqa: E402,F401  isort: skip
+from cpec_verify.cli import reviewers_cmd  # noqa: E402,F401  isort: skip
+from cpec_verify.cli import merge_cmd  # noqa: E402,F401  isort: skip
 
 __all__ = ["cli", "main"]
 
 
+def _flush() -> None:
+    """Push buffered output out before exiting (in-process runners never flush it for us)."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+
+
 def _fail(message: str, code: int) -> None:
     first = message.strip().splitlines()[0] if message.strip() else "unknown failure"
+    _flush()
     sys.stderr.write(f"error: {first}\n")
+    _flush()
     sys.exit(code)
 
 
@@ -33,6 +52,7 @@ def main(argv: list[str] | None = None) -> None:
     except CpecError as exc:
         _fail(str(exc), exc.exit_code)
     except click.exceptions.Exit as exc:
+        _flush()
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
         _fail("aborted", 1)
@@ -53,4 +73,5 @@ def main(argv: list[str] | None = None) -> None:
         if os.environ.get("CPEC_VERIFY_DEBUG"):
             raise
         _fail(f"internal error: {type(exc).__name__}: {exc}", 1)
+    _flush()
     sys.exit(result if isinstance(result, int) else 0)

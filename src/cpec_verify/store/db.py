@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError, SQLAlchemyError
 from sqlmodel import Session
 
 from cpec_verify.errors import StoreError
@@ -40,7 +40,10 @@ def resolve_url(db: str | None = None) -> str:
 
 def describe(url: str) -> str:
     """A short, password-free name for headers and messages."""
-    parsed = make_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError:  # not a URL (a label such as "database"): show it as it is
+        return url
     if parsed.get_backend_name() == "sqlite":
         return parsed.database or ":memory:"
     return parsed.render_as_string(hide_password=True)
@@ -62,8 +65,8 @@ def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
 
 def _check_sqlite_path(url: str) -> None:
     path = make_url(url).database
-    if not path or path == ":memory:":
-        return
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return  # a "file:" URI (e.g. ?mode=ro&uri=true): the driver judges it
     target = Path(path)
     if target.is_dir():
         raise StoreError(f"{target} is a directory, not a database file")

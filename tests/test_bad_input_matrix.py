@@ -1,0 +1,256 @@
+"""Bad input, every command, one table: one ``error:`` line, the right exit code, nothing changed.
+
+Each case seeds the standard desk into an SQLite file, feeds one command one bad
+thing, and checks: exactly one line on stderr and it starts ``error:``; exit code 2
+for usage errors, 1 otherwise; no traceback; row counts, ``PRAGMA integrity_check``
+(and, for a database that is itself the bad input, its bytes) unchanged.  Every case
+runs under a watchdog, so a hang fails the case instead of the suite.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import signal
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from export_fixtures import build_desk
+
+from cpec_verify.store import db as store_db
+from cpec_verify.store.db import dispose_all, get_engine
+
+LIMIT_S = 20
+TABLES = ("source", "article", "span", "claim", "evidence", "reviewer", "verdict", "adjudication")
+
+
+
+
+class Hang(BaseException):  # noqa: N818  not an Exception: the CLI's catch-all must not eat it
+    """A case ran past the watchdog."""
+
+
+def _laughs(depth: int = 9) -> str:
+    """A YAML 'billion laughs': nine anchors, each nine aliases of the previous one."""
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for i in range(1, depth):
+        prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    return "\n".join(lines) + f"\nclaims: *{chr(ord('a') + depth - 1)}\n"
+
+
+FILES: dict[str, bytes] = {
+    "binary.txt": bytes(range(256)) * 40,
+    "empty.txt": b"",
+    "nulls.txt": b"Officials said\x00 the cost\x00\x00 was $62 billion.\n" * 20,
+    "big.txt": b"The corridor carried 1,200 trucks a day. " * 100,
+    "bad.jsonl": b'{"text": "unterminated\n{not json}\n[1, 2]\n',
+    "cp1252.csv": "claim_id,reviewer,label\n1,Zo\xeb,supported\n".encode("cp1252") + b"\xff\xfe\n",
+    "binary.csv": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8,
+    "empty.csv": b"",
+    "noheader.csv": b"1,ana,supported\n2,ben,conflicting\n",
+    "quote.csv": b'claim_id,reviewer,label\n1,"ana,supported\n',
+    "nulls.csv": b"claim_id,reviewer,label\n1,an\x00a,supported\n",
+    "bad.jsonl.v": b'{"claim_id": 1, "reviewer": "ana", "label": "supported"\n',
+    "unknown_claim.csv": b"claim_id,reviewer,label\n999999,ana,supported\n",
+    "unknown_label.csv": b"claim_id,reviewer,label\n1,ana,maybe\n",
+    "bad.yaml": b"claims:\n  - article: 1\n    quote: [unclosed\n",
+    "tabs.yaml": b"claims:\n\t- article: 1\n",
+    "laughs.yaml": _laughs().encode(),
+    "unknown_article.yaml": b"claims:\n  - article: 999999\n    quote: anything\n",
+    "binary.yaml": bytes(range(256)) * 4,
+    "bad.export.jsonl": b'{"schema_version": "9.9", "claim": {}}\n',
+    "notjson.export.jsonl": b"this is not json\n",
+    "binary.export.jsonl": b"\x00\x01\x02\xff" * 100,
+    "ratings.csv": b"item,reviewer\n1,ana\n",
+    "ratings.jsonl": b'{"item": 1, "reviewer": "ana"\n',
+    "guidelines.yaml": b"labels: [unclosed\n",
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    argv: tuple[str, ...]  # {f}: the bad file, {dir}: a directory, {db}: the database
+    code: int
+    db: str = "ok"  # ok | corrupt | newer | directory | locked | readonly | missing_parent
+    xfail: str | None = None
+
+
+CASES = [
+    # import
+    Case("import-binary", ("import", "{f:binary.txt}"), 1),
+    Case("import-empty", ("import", "{f:empty.txt}"), 1),
+    Case("import-nulls", ("import", "{f:nulls.txt}"), 1),
+    Case("import-oversized", ("import", "--max-bytes", "100", "{f:big.txt}"), 1),
+    Case("import-malformed-jsonl", ("import", "--strict", "{f:bad.jsonl}"), 1),
+    Case("import-missing", ("import", "{dir}/nope.txt"), 1),
+    Case("import-bad-format", ("import", "--format", "docx", "{f:big.txt}"), 2),
+    Case("import-two-stdins", ("import", "-", "-"), 2),
+    # verdict / verdicts / verdicts import
+    Case("verdict-unknown-claim", ("verdict", "999999", "supported"), 2),
+    Case("verdict-unknown-label", ("verdict", "1", "maybe"), 2),
+    Case("verdict-non-integer-id", ("verdict", "one", "supported"), 2),
+    Case("verdict-foreign-evidence", ("verdict", "1", "supported", "--evidence", "999999"), 2),
+    Case("verdict-null-byte-reviewer", ("verdict", "1", "supported", "--reviewer", "a\x00b"), 2),
+    Case("verdicts-bad-format", ("verdicts", "--format", "xml"), 2),
+    Case("verdicts-import-non-utf8", ("verdicts", "import", "{f:cp1252.csv}"), 2),
+    Case("verdicts-import-binary", ("verdicts", "import", "{f:binary.csv}"), 2),
+    Case("verdicts-import-empty", ("verdicts", "import", "{f:empty.csv}"), 2),
+    Case("verdicts-import-no-header", ("verdicts", "import", "{f:noheader.csv}"), 2),
+    Case("verdicts-import-bad-quote", ("verdicts", "import", "{f:quote.csv}"), 2),
+    Case("verdicts-import-nulls", ("verdicts", "import", "{f:nulls.csv}"), 2),
+    Case("verdicts-import-bad-json", ("verdicts", "import", "{f:bad.jsonl.v|bad.jsonl}"), 2),
+    Case("verdicts-import-unknown-claim", ("verdicts", "import", "{f:unknown_claim.csv}"), 2),
+    Case("verdicts-import-unknown-label", ("verdicts", "import", "{f:unknown_label.csv}"), 2),
+    Case("verdicts-import-directory", ("verdicts", "import", "{dir}"), 2),
+    # claims
+    Case("claims-import-malformed-yaml", ("claims", "import", "{f:bad.yaml}"), 1),
+    Case("claims-import-tabs-yaml", ("claims", "import", "{f:tabs.yaml}"), 1),
+    Case("claims-import-binary", ("claims", "import", "{f:binary.yaml}"), 1),
+    Case("claims-import-unknown-article", ("claims", "import", "{f:unknown_article.yaml}"), 1),
+    Case("claims-import-yaml-bomb", ("claims", "import", "{f:laughs.yaml}"), 1),
+    Case("claims-import-directory", ("claims", "import", "{dir}"), 2),
+    Case("claims-bad-kind", ("claims", "--kind", "rumour"), 2),
+    # articles / show / extract / status / agreement
+    Case("show-unknown-article", ("show", "999999"), 2),
+    Case("show-negative-id", ("show", "-5"), 2),
+    Case("status-bad-min-reviewers", ("status", "--min-reviewers", "0"), 2),
+    Case("agreement-unknown-reviewer", ("agreement", "--reviewers", "nobody,noone"), 2),
+    Case("agreement-malformed-csv", ("agreement", "--input", "{f:ratings.csv}"), 1),
+    Case("agreement-malformed-jsonl", ("agreement", "--input", "{f:ratings.jsonl}"), 1),
+    Case("agreement-input-directory", ("agreement", "--input", "{dir}"), 2),
+    # adjudicate / reviewers
+    Case("adjudicate-unknown-claim", ("adjudicate", "999999", "supported", "--by", "lea",
+                                      "--rationale", "r"), 2),
+    Case("adjudicate-unknown-label", ("adjudicate", "1", "maybe", "--by", "lea",
+                                      "--rationale", "r"), 2),
+    Case("adjudicate-not-a-lead", ("adjudicate", "1", "supported", "--by", "ana",
+                                   "--rationale", "r"), 2),
+    Case("reviewers-add-empty-name", ("reviewers", "add", "   "), 2),
+    # export / import-export / merge
+    Case("export-unknown-status", ("export", "--status", "pending"), 2),
+    Case("export-out-is-directory", ("export", "--out", "{dir}"), 2),
+    Case("import-export-unknown-version", ("import-export", "{f:bad.export.jsonl}"), 1),
+    Case("import-export-not-json", ("import-export", "{f:notjson.export.jsonl}"), 1),
+    Case("import-export-binary", ("import-export", "{f:binary.export.jsonl}"), 1),
+    Case("import-export-directory", ("import-export", "{dir}"), 2),
+    Case("merge-directory", ("merge", "{dir}"), 2),
+    Case("merge-binary", ("merge", "{f:binary.txt}"), 1),
+    Case("review-bad-guidelines", ("review", "--guidelines", "{f:guidelines.yaml}"), 2),
+    # the database itself is the bad input
+    Case("db-corrupt-articles", ("articles",), 1, db="corrupt"),
+    Case("db-corrupt-verdict", ("verdict", "1", "supported"), 1, db="corrupt"),
+    Case("db-newer-schema", ("verdicts",), 1, db="newer"),
+    Case("db-newer-schema-import", ("import", "{f:big.txt}"), 1, db="newer"),
+    Case("db-is-directory", ("status",), 1, db="directory"),
+    Case("db-locked-verdict", ("verdict", "1", "supported"), 1, db="locked"),
+    Case("db-locked-import", ("import", "{f:big.txt}"), 1, db="locked"),
+    Case("db-read-only-verdict", ("verdict", "1", "supported"), 1, db="readonly"),
+    Case("db-read-only-reviewers", ("reviewers", "add", "zed"), 1, db="readonly"),
+    Case("unknown-command", ("frobnicate",), 2),
+]
+
+
+def _snapshot(path: Path) -> tuple[dict[str, int], str]:
+    con = sqlite3.connect(path)
+    try:
+        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+        return counts, con.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def watchdog() -> Iterator[None]:
+    def fire(_sig: int, _frame: object) -> None:
+        raise Hang(f"no answer within {LIMIT_S} s")
+
+    old = signal.signal(signal.SIGALRM, fire)
+    signal.alarm(LIMIT_S)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _argv(case: Case, tmp_path: Path) -> list[str]:
+    folder = tmp_path / "inputs"
+    folder.mkdir(exist_ok=True)
+    out = []
+    for arg in case.argv:
+        if arg.startswith("{f:"):
+            source, _, target = arg[3:-1].partition("|")
+            path = folder / (target or source)
+            path.write_bytes(FILES[source])
+            arg = str(path)
+        out.append(arg.replace("{dir}", str(folder)))
+    return out
+
+
+def _bad_database(kind: str, db_path: Path, tmp_path: Path) -> tuple[str, Callable[[], None]]:
+    """The --db value for ``kind`` and a cleanup (the seeded file stays as it is)."""
+    if kind == "corrupt":
+        bad = tmp_path / "corrupt.sqlite"
+        raw = bytearray(db_path.read_bytes())
+        raw[100:4096] = b"\xde\xad\xbe\xef" * ((4096 - 100) // 4)  # keep the header only
+        bad.write_bytes(bytes(raw))
+        return str(bad), lambda: None
+    if kind == "newer":
+        con = sqlite3.connect(db_path)
+        con.execute("UPDATE alembic_version SET version_num = 'ffff9999'")
+        con.commit()
+        con.close()
+        return str(db_path), lambda: None
+    if kind == "directory":
+        return str(tmp_path), lambda: None
+    if kind == "readonly":
+        return f"sqlite:///file:{db_path}?mode=ro&uri=true", lambda: None
+    if kind == "locked":
+        store_db.BUSY_TIMEOUT_MS = 300  # the CLI gives up after 0.3 s instead of 10 s
+        holder = sqlite3.connect(db_path, isolation_level=None)
+        holder.execute("BEGIN EXCLUSIVE")
+
+        def release() -> None:
+            holder.execute("ROLLBACK")
+            holder.close()
+
+        return str(db_path), release
+    return str(db_path), lambda: None
+
+
+PARAMS = [
+    pytest.param(c, id=c.name, marks=[pytest.mark.xfail(reason=c.xfail)] if c.xfail else [])
+    for c in CASES
+]
+
+
+@pytest.mark.parametrize("case", PARAMS)
+def test_bad_input(
+    case: Case, db_path: Path, tmp_path: Path, run, watchdog: None,  # noqa: ANN001
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(store_db, "BUSY_TIMEOUT_MS", store_db.BUSY_TIMEOUT_MS)
+    build_desk(get_engine(str(db_path)))
+    dispose_all()
+    before = _snapshot(db_path)
+    db, release = _bad_database(case.db, db_path, tmp_path)
+    target = db_path if case.db == "readonly" else Path(db) if Path(db).is_file() else None
+    digest = hashlib.sha256(target.read_bytes()).hexdigest() if target else None
+    try:
+        result = run(*_argv(case, tmp_path), "--db", db, db=False)
+    except Hang as exc:
+        raise TimeoutError(f"{case.name}: {exc}") from None
+    finally:
+        release()
+    lines = result.stderr.splitlines()
+    assert "Traceback" not in result.stderr + result.stdout
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    assert result.exit_code == case.code, lines[0]
+    if case.db == "ok":
+        assert _snapshot(db_path) == before
+    elif case.db in ("corrupt", "locked", "readonly", "newer"):
+        assert target is not None and hashlib.sha256(target.read_bytes()).hexdigest() == digest

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 
 from cpec_verify.claims.extract import analyse, score_claim
 from cpec_verify.errors import CpecError
+from cpec_verify.safe_yaml import load_yaml
 from cpec_verify.store.claims import insert_claims
 from cpec_verify.store.models import Article, Claim, Source, Span
 
@@ -61,7 +62,7 @@ def schema() -> dict[str, Any]:
 def parse_claims_file(text: str, name: str) -> list[dict[str, Any]]:
     """The entries of a claims file, validated; raises :class:`ClaimsFileError`."""
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -36,6 +36,9 @@ def _check(obj: object) -> str | None:
     for key in _OPTIONAL:
         if obj.get(key) is not None and not isinstance(obj[key], str):
             return f"'{key}' must be a string"
+    for key in ("text", *_OPTIONAL):
+        if "\x00" in (obj.get(key) or ""):
+            return f"'{key}' contains a NUL character (binary data, not article text)"
     return None
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from cpec_verify.errors import UsageError
+from cpec_verify.safe_yaml import load_yaml
 from cpec_verify.store.models import LABELS
 
 
@@ -44,7 +45,7 @@ def _text(value: Any, where: str, origin: str) -> str:
 def parse_guidelines(raw: str, origin: str) -> Guidelines:
     """Validate the YAML text; every problem names the file and the key."""
     try:
-        data = yaml.safe_load(raw)
+        data = load_yaml(raw)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""

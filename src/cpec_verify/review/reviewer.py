@@ -6,6 +6,7 @@ import getpass
 import os
 
 from cpec_verify.errors import UsageError
+from cpec_verify.store.reviewers import check_name
 
 ENV_VAR = "CPEC_VERIFY_REVIEWER"
 MAX_LEN = 200  # the verdict.reviewer column
@@ -23,4 +24,4 @@ def resolve_reviewer(name: str | None = None) -> str:
         raise UsageError(f"no reviewer name: pass --reviewer NAME or set {ENV_VAR}")
     if len(value) > MAX_LEN:
         raise UsageError(f"reviewer name longer than {MAX_LEN} characters")
-    return value
+    return check_name(value)

@@ -58,7 +58,7 @@ class VerdictAppender:
         compiled = stmt.compile(dialect=engine.dialect)
         self._sql = compiled.string
         self._order = compiled.positiontup if compiled.positional else None
-        self._process = {c: table.c[c].type.bind_processor(engine.dialect) for c in _COLUMNS}
+        self._process = {c: table.c[c].type.dialect_impl(engine.dialect).bind_processor(engine.dialect) for c in _COLUMNS}
         self._engine = engine
         self._conn: Any = None
 

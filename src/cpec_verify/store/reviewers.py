@@ -41,6 +41,8 @@ def check_name(name: str) -> str:
         raise UsageError("a reviewer name cannot be empty")
     if len(clean) > MAX_NAME:
         raise UsageError(f"a reviewer name is at most {MAX_NAME} characters")
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in clean):
+        raise UsageError("a reviewer name cannot contain control characters or NUL bytes")
     return clean
 
 

@@ -139,12 +139,19 @@ def read_verdict_file(path: Path) -> list[VerdictIn]:
     if path.suffix.lower() not in (".csv", ".jsonl"):
         raise UsageError(f"{path}: use a .csv or .jsonl file")
     out: list[VerdictIn] = []
-    with open(path, encoding="utf-8-sig", newline="") as stream:
-        for line, data in _rows(path, stream):
-            try:
-                out.append(parse_record(line, data))
-            except ValueError as exc:
-                raise UsageError(f"{path}:{line}: {exc}") from exc
+    raw = path.read_bytes()
+    if b"\x00" in raw:
+        raise UsageError(f"{path}: binary file (NUL bytes), not CSV or JSONL")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise UsageError(f"{path}:{line}: not UTF-8 text") from exc
+    for line, data in _rows(path, io.StringIO(text, newline="")):
+        try:
+            out.append(parse_record(line, data))
+        except ValueError as exc:
+            raise UsageError(f"{path}:{line}: {exc}") from exc
     return out
 
 

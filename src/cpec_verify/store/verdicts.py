@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from cpec_verify.errors import UsageError
 from cpec_verify.store.models import LABELS, Claim, Evidence, Verdict
+from cpec_verify.store.reviewers import check_name
 
 
 def check_label(label: str) -> str:
@@ -41,6 +42,7 @@ def add_verdict(
     ``check_claim=False`` skips the existence query when the caller just read the
     claim (the review screen); the foreign key still refuses a missing claim.
     """
+    reviewer = check_name(reviewer)
     check_label(label)
     if check_claim and session.get(Claim, claim_id) is None:
         raise UsageError(f"no claim with id {claim_id}")

@@ -66,6 +66,10 @@ REVIEW_ACTIONS: tuple[ActionSpec, ...] = (
                "Show only claims whose text contains a phrase", key_display="/"),
     ActionSpec("filter", "f", "cycle_filter", "filter", "Cycle filter",
                "unreviewed → conflicts → mine → all"),
+    ActionSpec("agreement", "a", "agreement", "agreement", "Reviewer agreement",
+               "Leads: agreement figures and the reviewer x reviewer kappa matrix", show=False),
+    ActionSpec("adjudicate", "A", "adjudicate", "adjudicate", "Adjudicate disputed claims",
+               "Leads: settle disputed claims with a final label and a rationale", show=False),
 )
 
 

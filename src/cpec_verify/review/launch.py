@@ -12,8 +12,8 @@ from cpec_verify.review.guidelines import load_guidelines
 from cpec_verify.review.reviewer import resolve_reviewer
 from cpec_verify.store.db import get_engine
 from cpec_verify.store.models import Article
-from cpec_verify.store.reviewers import require_lead
 from cpec_verify.store.review_queue import QueueSpec
+from cpec_verify.store.reviewers import require_lead
 
 if TYPE_CHECKING:
     from cpec_verify.review.app import ReviewApp

@@ -32,6 +32,8 @@ from cpec_verify.review.render import (
     line_of,
     verdict_line,
 )
+from cpec_verify.review.screens.adjudicate import AdjudicateScreen
+from cpec_verify.review.screens.agreement import AgreementScreen
 from cpec_verify.review.screens.article import ArticleScreen
 from cpec_verify.review.screens.dialogs import ConfirmScreen, PromptScreen
 from cpec_verify.review.screens.help import HelpScreen
@@ -425,6 +427,12 @@ class ReviewScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.cfg.guidelines))
+
+    def action_agreement(self) -> None:
+        self.app.push_screen(AgreementScreen(self.cfg))  # leads only: checked in its worker
+
+    def action_adjudicate(self) -> None:
+        self.app.push_screen(AdjudicateScreen(self.cfg))  # leads only: checked in its workers
 
     def action_quit(self) -> None:
         self.app.exit()

@@ -1,0 +1,177 @@
+"""Rich ``Text`` builders for the leads' screens (agreement, adjudication).
+
+Everything shown here is untrusted (claims, articles, notes, reviewer and label names), so it
+enters a ``Text`` only as plain characters and styles are applied by offset: ``[bold]x[/]``
+in a note shows as typed.  The agreement figures are formatted by ``stats.report`` so the
+screen and ``cpec-verify agreement`` print the same numbers.  Pure functions: no app needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+
+from cpec_verify.review.render import LABEL_STYLE
+from cpec_verify.stats.report import NA, kappa_matrix, summary_rows
+from cpec_verify.store.adjudications import DisputeView
+from cpec_verify.store.status import ClaimStatus
+
+CONTEXT_BEFORE = 240  # article characters around a disputed claim: little before, so the
+CONTEXT_AFTER = 600  # claim stays near the top of a short pane
+
+
+# -- agreement ----------------------------------------------------------------------------------
+
+
+def agreement_summary(result: Mapping[str, Any]) -> Text:
+    """One aligned line per statistic (items, reviewers, ratings, kappa, alpha...)."""
+    rows = summary_rows(result)
+    width = max(len(key) for key, _ in rows)
+    text = Text()
+    for i, (key, value) in enumerate(rows):
+        if i:
+            text.append("\n")
+        text.append(key.ljust(width + 2), style="bold")
+        text.append(value)
+    return text
+
+
+def kappa_rows(result: Mapping[str, Any]) -> tuple[list[Text], list[list[Text]]]:
+    """Column headers and rows of the reviewer x reviewer Cohen's kappa matrix."""
+    names, matrix = kappa_matrix(result)
+    header = [Text(""), *(Text(n) for n in names)]
+    rows = [
+        [Text(name, style="bold"), *(Text(cell, justify="right") for cell in row)]
+        for name, row in zip(names, matrix, strict=True)
+    ]
+    return header, rows
+
+
+PER_LABEL_HEADER = ("label", "ratings", "in items rated twice", "alpha (one vs rest)")
+
+
+def per_label_rows(result: Mapping[str, Any]) -> list[list[Text]]:
+    """Label, its ratings, how many sit in pairable items, and its one-vs-rest alpha."""
+    out = []
+    for row in result.get("per_label", []):
+        alpha = NA if row["alpha"] is None else f"{row['alpha']:.3f}"
+        out.append([
+            Text(row["label"], style=LABEL_STYLE.get(row["label"], "")),
+            Text(str(row["count"]), justify="right"),
+            Text(str(row["pairable"]), justify="right"),
+            Text(alpha, justify="right"),
+        ])
+    return out
+
+
+def agreement_notes(result: Mapping[str, Any]) -> Text:
+    """Why a figure is n/a (too few items, one label only...); empty when nothing to say."""
+    notes: Sequence[str] = result.get("notes", [])
+    if not notes:
+        return Text("")
+    text = Text("Notes\n", style="bold")
+    text.append("\n".join(f"- {n}" for n in notes), style="dim")
+    return text
+
+
+# -- adjudication -------------------------------------------------------------------------------
+
+
+def label_text(label: str | None) -> Text:
+    if label is None:
+        return Text("(retracted)", style="dim")
+    return Text(label, style=f"bold {LABEL_STYLE.get(label, '')}".strip())
+
+
+def dispute_header(
+    rows: Sequence[ClaimStatus], index: int, more: bool, lead: str, status: str
+) -> Text:
+    """Where the lead is in the disputed list, who they are, and the last save's outcome."""
+    text = Text()
+    if rows:
+        total = f"{len(rows)}{'+' if more else ''}"
+        text.append(f"disputed {index + 1} / {total}", style="bold")
+        text.append(f"  claim #{rows[index].claim_id}")
+    else:
+        text.append("no disputed claims", style="bold")
+    text.append(f"  · lead {lead}")
+    if status:
+        text.append(f"  · {status}", style="italic")
+    return text
+
+
+def dispute_claim_text(view: DisputeView) -> Text:
+    """Article header, then the claim highlighted inside a window of its article."""
+    art, claim = view.article, view.claim
+    text = Text()
+    text.append(art.get("title") or "(untitled)", style="bold")
+    text.append(f"  #{art['id']}\n", style="dim")
+    parts = [p for p in (art.get("outlet"), art.get("published"), art.get("url")) if p]
+    text.append(" · ".join(parts) if parts else "(no outlet, date or source)", style="italic")
+    text.append(f"\nclaim #{claim['id']} · status {view.status}", style="dim")
+    if claim.get("speaker"):
+        text.append(f" · speaker {claim['speaker']}", style="dim")
+    text.append("\n\n")
+    body: str = art.get("text") or ""
+    start, end = int(claim["start"]), int(claim["end"])
+    lo = max(0, start - CONTEXT_BEFORE)
+    hi = min(len(body), end + CONTEXT_AFTER)
+    if lo > 0:
+        text.append("… ", style="dim")
+    offset = len(text)
+    text.append(body[lo:hi])
+    if hi < len(body):
+        text.append(" …", style="dim")
+    text.stylize("on #2a3b55", offset + start - lo, offset + end - lo)
+    return text
+
+
+def _cited_text(cited: Sequence[Mapping[str, Any]]) -> Text:
+    if not cited:
+        return Text("(none)", style="dim")
+    text = Text()
+    for i, c in enumerate(cited):
+        if i:
+            text.append("\n")
+        text.append(f"“{c['text']}”")
+        source = " · ".join(p for p in (c.get("outlet"), c.get("title")) if p)
+        text.append(f"\n  {source} #{c['article_id']}", style="dim")
+    return text
+
+
+def verdicts_table(view: DisputeView) -> Table:
+    """Each reviewer's current label, cited evidence and note, side by side."""
+    table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=False, padding=(0, 1))
+    table.add_column("reviewer", no_wrap=True, ratio=1)
+    table.add_column("label", no_wrap=True)
+    table.add_column("cited evidence", ratio=3)
+    table.add_column("note", ratio=2)
+    for v in view.verdicts:
+        note = v.get("note")
+        table.add_row(
+            Text(v["reviewer"]),
+            label_text(v["label"]),
+            _cited_text(v.get("cited", [])),
+            Text(note) if note else Text("—", style="dim"),
+        )
+    return table
+
+
+def history_text(view: DisputeView) -> Text:
+    """Adjudications of this claim, oldest first (a new one supersedes, history stays)."""
+    if not view.history:
+        return Text("not adjudicated yet · s/c/u picks the final label", style="dim")
+    text = Text("Adjudications\n", style="bold")
+    for i, h in enumerate(view.history):
+        if i:
+            text.append("\n")
+        text.append(f"#{h['id']} {h['created_at'][:16].replace('T', ' ')} ", style="dim")
+        text.append(h["lead"])
+        text.append(": ")
+        text.append_text(label_text(h["label"]))
+        text.append(f" — {h['rationale']}")
+    return text

@@ -130,9 +130,5 @@ def test_kill_during_an_import_then_rerun_completes_it(tmp_path: Path, db_path: 
     assert f"{partial} file(s) already imported" in out
     assert integrity(db_path) == "ok"
     assert _articles(db_path) == _articles(reference)
-    # Claims of the files committed before the kill are proposed by ``extract`` (the re-run
-    # only extracts what it imported itself); then the two databases agree on claims too.
-    extract = subprocess.run([sys.executable, "-m", "cpec_verify", "extract", "--db", str(db_path)],
-                             capture_output=True, text=True, timeout=DEADLINE * 3)
-    assert extract.returncode == 0, extract.stderr
+    # the re-run also proposes claims for files committed before the kill but never extracted
     assert count(db_path, "claim") == count(reference, "claim")

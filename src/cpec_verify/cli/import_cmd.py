@@ -13,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from cpec_verify.cli.app import cli, db_option, engine_for, err, out, warn
 from cpec_verify.errors import UsageError
-from cpec_verify.store.articles import load_duplicate_index
+from cpec_verify.store.articles import articles_without_claims, load_duplicate_index
 from cpec_verify.store.db import session_scope, translate_db_error
 from cpec_verify.store.importer import ImportOutcome, import_bytes
 
@@ -41,10 +41,13 @@ class ImportSummary:
     already: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     article_ids: list[int] = field(default_factory=list)
+    already_sources: list[int] = field(default_factory=list)
 
     def add(self, outcome: ImportOutcome) -> None:
         if outcome.already:
             self.already += 1
+            if outcome.source_id is not None:
+                self.already_sources.append(outcome.source_id)
         elif outcome.skipped:
             self.skipped.append((outcome.name, outcome.skipped))
         else:
@@ -192,8 +195,12 @@ def import_command(
     summary = run_import(db, paths, fmt=fmt, strict=strict, max_bytes=max_bytes)
     for name, reason in summary.skipped:
         err.print(f"error: {name}: {reason}", markup=False, highlight=False)
-    if summary.article_ids and not no_extract:
-        after_import(db, summary.article_ids)
+    if not no_extract:
+        # an import killed before its extraction step left stored articles without claims
+        with session_scope(engine_for(db)) as session:
+            pending = articles_without_claims(session, summary.already_sources)
+        if summary.article_ids or pending:
+            after_import(db, summary.article_ids + pending)
     print_summary(summary)
     failed = bool(summary.skipped)
     if failed and (summary.articles == 0 and summary.already == 0 or strict):

@@ -14,7 +14,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from cpec_verify.ingest import DuplicateIndex, ParsedArticle, fingerprint
-from cpec_verify.store.models import Article, RemovedLine, Source, Span
+from cpec_verify.store.models import Article, Claim, RemovedLine, Source, Span
 
 
 @dataclass
@@ -175,3 +175,16 @@ def count_articles(session: Session) -> int:
 def parts_of_source(session: Session, source_id: int) -> list[Article]:
     stmt = select(Article).where(Article.source_id == source_id).order_by(col(Article.part))
     return list(session.exec(stmt))
+
+
+def articles_without_claims(session: Session, source_ids: Sequence[int]) -> list[int]:
+    """Articles of these sources that have no claim yet (extraction never ran on them)."""
+    if not source_ids:
+        return []
+    has_claim = select(Claim.id).where(Claim.article_id == Article.id).exists()
+    stmt = (
+        select(Article.id)
+        .where(col(Article.source_id).in_(list(source_ids)), ~has_claim)
+        .order_by(col(Article.id))
+    )
+    return [int(i) for i in session.exec(stmt)]

@@ -5,15 +5,14 @@ from __future__ import annotations
 import json
 import math
 import warnings
-from pathlib import Path
 from typing import Any
 
 import krippendorff
 import numpy as np
 import pytest
+from agreement_data import KRIPP_2011, VALIDATOR
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from jsonschema import Draft202012Validator
 from rich.console import Console
 from sklearn.metrics import cohen_kappa_score
 from statsmodels.stats.inter_rater import fleiss_kappa
@@ -26,18 +25,6 @@ from cpec_verify.stats.agreement import (
 from cpec_verify.stats.ratings import RatingsError
 from cpec_verify.stats.report import render_markdown, render_table
 
-SCHEMA = json.loads(
-    (Path(__file__).parents[1] / "schemas" / "agreement.schema.json").read_text("utf-8")
-)
-VALIDATOR = Draft202012Validator(SCHEMA)
-
-# Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", section C.
-KRIPP_2011 = {
-    "A": "1 2 3 3 2 1 4 1 2 * * *",
-    "B": "1 2 3 3 2 2 4 1 2 5 * 3",
-    "C": "* 3 3 3 2 3 4 2 2 5 1 *",
-    "D": "1 2 3 3 2 4 4 1 2 5 1 *",
-}
 # Fleiss (1971) as tabulated on Wikipedia: 10 subjects x 5 categories, 14 raters each.
 FLEISS_1971 = [
     [0, 0, 0, 0, 14], [0, 2, 6, 4, 2], [0, 0, 3, 5, 6], [0, 3, 9, 2, 0], [2, 2, 8, 1, 1],

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jsonschema import Draft202012Validator
+from agreement_data import KRIPP_2011, VALIDATOR
 from sqlalchemy.engine import Engine
 
 from cpec_verify.stats.agreement import compute_agreement
@@ -16,18 +16,6 @@ from cpec_verify.store.db import session_scope
 from cpec_verify.store.models import Article, Claim, Source
 from cpec_verify.store.verdicts import add_verdict, retract_verdict
 
-SCHEMA = json.loads(
-    (Path(__file__).parents[1] / "schemas" / "agreement.schema.json").read_text("utf-8")
-)
-VALIDATOR = Draft202012Validator(SCHEMA)
-
-# Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", section C.
-KRIPP_2011 = {
-    "A": "1 2 3 3 2 1 4 1 2 * * *",
-    "B": "1 2 3 3 2 2 4 1 2 5 * 3",
-    "C": "* 3 3 3 2 3 4 2 2 5 1 *",
-    "D": "1 2 3 3 2 4 4 1 2 5 1 *",
-}
 KRIPP = [
     (f"unit{i}", coder, v)
     for coder, row in KRIPP_2011.items()

@@ -9,8 +9,10 @@ or differ; money in two currencies is "unit differs" and is never converted.
 from __future__ import annotations
 
 import math
+import weakref
+from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import replace
+from contextlib import suppress
 from typing import Any
 
 from cpec_verify.claims.blocking import BlockIndex, positioned_tokens
@@ -55,7 +57,13 @@ def figure_windows(text: str, quantities: Sequence[Quantity], offset: int) -> Wi
     if not figures:
         return {}
     spans = [(q.start - offset, q.end - offset) for q in figures]
-    words = [(p, w) for p, w in positioned_tokens(text) if not any(s <= p < e for s, e in spans)]
+    words: list[tuple[int, str]] = []
+    for p, w in positioned_tokens(text):
+        for s, e in spans:
+            if s <= p < e:
+                break
+        else:
+            words.append((p, w))
     dated = [
         (q.start - offset, f"@{q.iso}")
         for q in quantities
@@ -63,11 +71,15 @@ def figure_windows(text: str, quantities: Sequence[Quantity], offset: int) -> Wi
     ]
     if dated:  # "launched in 2015" and "began in 2015" share a subject word: the year
         words = sorted(words + dated)
+    # words are in offset order, so each window is a slice either side of a bisection
+    starts = [p for p, _ in words]
     out: Windows = {}
     for q, (s, e) in zip(figures, spans, strict=True):
-        before = [w for p, w in words if p < s][-WINDOW:]
-        after = [w for p, w in words if p >= e][:WINDOW]
-        out[(q.start, q.end)] = frozenset(before + after)
+        lo, hi = bisect_left(starts, s), bisect_left(starts, e)
+        out[(q.start, q.end)] = frozenset(
+            [w for _, w in words[max(0, lo - WINDOW) : lo]]
+            + [w for _, w in words[hi : hi + WINDOW]]
+        )
     return out
 
 
@@ -86,21 +98,28 @@ def compare_figures(
     ``TOLERANCE`` or differ (if within ``MAX_RATIO`` of each other); money in two currencies
     is "unit differs" and never converted.
     """
+    by_dimension: dict[str, list[Quantity]] = {}
+    for e in there:
+        if is_figure(e):
+            by_dimension.setdefault(e.dimension, []).append(e)
     out: list[dict[str, Any]] = []
-    others = [q for q in there if is_figure(q)]
+    if not by_dimension:
+        return out
+    weight = _weights(blocks)
+    loose = text_score >= SUBJECT_TEXT_MIN
     for q in here:
-        if not is_figure(q):
+        others = by_dimension.get(q.dimension)
+        if not others or not is_figure(q):
             continue
-        near = here_windows.get((q.start, q.end), frozenset())
+        near = here_windows.get((q.start, q.end), _NONE)
         scored = []
         for e in others:
-            if e.dimension != q.dimension:
+            if q.dimension == "count" and not _same_thing(q, e):
                 continue
-            subject, ok = _subject(
-                q, e, near, there_windows.get((e.start, e.end), frozenset()), blocks, text_score
-            )
-            if ok:
-                scored.append((e, subject))
+            near_e = there_windows.get((e.start, e.end), _NONE)
+            shared = near & near_e
+            if len(shared) >= 2 or loose:  # only then is the overlap worth weighing
+                scored.append((e, _subject(near, near_e, shared, weight)))
         if not scored:
             continue
         agreeing = [(e, s) for e, s in scored if values_agree(q, e, TOLERANCE)]
@@ -115,26 +134,48 @@ def compare_figures(
 
 
 _LOG_MAX = math.log(MAX_RATIO)
+_NONE: frozenset[str] = frozenset()
 
 
 def _subject(
-    a: Quantity,
-    b: Quantity,
-    near_a: frozenset[str],
-    near_b: frozenset[str],
-    blocks: BlockIndex,
-    text_score: float,
-) -> tuple[float, bool]:
-    """IDF-weighted Dice overlap (0-100) of the words around two figures, and whether it is
-    enough to call them figures about one subject."""
-    shared = near_a & near_b
-    vocab, idf = blocks.vocab, blocks.idf
-    weight = {w: float(idf[vocab[w]]) if w in vocab else 1.0 for w in near_a | near_b}
-    total = sum(weight.values()) + sum(weight[w] for w in shared)
-    subject = 200.0 * sum(weight[w] for w in shared) / total if total else 0.0
-    if a.dimension == "count" and not _same_thing(a, b):
-        return subject, False
-    return subject, len(shared) >= 2 or text_score >= SUBJECT_TEXT_MIN
+    near_a: frozenset[str], near_b: frozenset[str], shared: frozenset[str], weight: _Weights
+) -> float:
+    """IDF-weighted Dice overlap (0-100) of the words around two figures.
+
+    Sums run over the same sets in the same order as a plain per-pair dict would, so the
+    floating-point result is the same to the last bit.
+    """
+    shared_weight = sum(map(weight.__getitem__, shared))
+    total = sum(map(weight.__getitem__, near_a | near_b)) + shared_weight
+    return 200.0 * shared_weight / total if total else 0.0
+
+
+class _Weights(dict[str, float]):
+    """IDF weight of each word of one :class:`BlockIndex` (1 for words it lacks), looked up
+    once per word rather than once per figure pair: numpy scalar indexing is slow."""
+
+    def __init__(self, blocks: BlockIndex) -> None:
+        super().__init__()
+        self.vocab, self.idf = blocks.vocab, blocks.idf
+
+    def __missing__(self, word: str) -> float:
+        token = self.vocab.get(word)
+        found = self[word] = 1.0 if token is None else float(self.idf[token])
+        return found
+
+
+_cached: tuple[weakref.ref[BlockIndex], _Weights] | None = None
+
+
+def _weights(blocks: BlockIndex) -> _Weights:
+    """The weights of ``blocks``, kept while it lives (one index at a time is the rule)."""
+    global _cached
+    if _cached is not None and _cached[0]() is blocks:
+        return _cached[1]
+    weights = _Weights(blocks)
+    with suppress(TypeError):  # no weak references to ``blocks``: weights last for this call
+        _cached = (weakref.ref(blocks), weights)
+    return weights
 
 
 _DURATIONS = frozenset({"year", "month", "week", "day", "hour", "minute", "decade", "time"})
@@ -172,7 +213,7 @@ def spell(pair: dict[str, Any]) -> dict[str, Any]:
 
 def say(q: Quantity) -> str:
     """A figure as a reviewer reads it: "around $60bn", "more than 22,000 villages"."""
-    body = format_quantity(replace(q, qualifier=None))
+    body = format_quantity(q, qualified=False)
     if q.dimension == "count" and q.thing and q.value != 1 and body.endswith(q.thing):
         body += "es" if q.thing.endswith(("s", "x", "ch", "sh")) else "s"
     word = _QUALIFIER_WORDS.get(q.qualifier or "")

@@ -404,8 +404,11 @@ def values_agree(a: Quantity, b: Quantity, tolerance: float = 0.05) -> bool:
     return a_lo <= b_hi + slack and b_lo <= a_hi + slack
 
 
-def format_quantity(q: Quantity) -> str:
-    """Short reviewer-facing form: "$60bn", "Rs 36m", "8,000 MW", "~$60bn", "≥ $25bn"."""
+def format_quantity(q: Quantity, *, qualified: bool = True) -> str:
+    """Short reviewer-facing form: "$60bn", "Rs 36m", "8,000 MW", "~$60bn", "≥ $25bn".
+
+    ``qualified=False`` leaves the qualifier sign out, for callers that word it themselves.
+    """
     if q.dimension == "date":
         return q.iso or q.text
     if q.value is None:
@@ -416,15 +419,17 @@ def format_quantity(q: Quantity) -> str:
         return q.text + (f" {q.thing}" if q.thing else "")
     if q.dimension == "money":
         body = U.CURRENCY_SYMBOLS.get(q.unit, q.unit + " ") + U.fmt_compact(q.value, q.high)
+    elif q.dimension == "count":
+        body = U.fmt_compact(q.value, q.high) + (f" {q.thing}" if q.thing else "")
+    elif max(abs(q.value), abs(q.high or 0)) >= 1e6:
+        body = f"{U.fmt_compact(q.value, q.high)} {q.unit}"
+    elif q.unit == "%":
+        body = U.fmt_span(q.value, q.high) + "%"
     else:
-        span = U.fmt_span(q.value, q.high)
-        if q.dimension == "count":
-            body = U.fmt_compact(q.value, q.high) + (f" {q.thing}" if q.thing else "")
-        elif max(abs(q.value), abs(q.high or 0)) >= 1e6:
-            body = f"{U.fmt_compact(q.value, q.high)} {q.unit}"
-        elif q.unit in ("%",):
-            body = span + "%"
-        else:
-            body = f"{span} {q.unit}"
-    prefix = {"approx": "~", "min": "≥ ", "max": "≤ "}.get(q.qualifier or "", "")
-    return prefix + body
+        body = f"{U.fmt_span(q.value, q.high)} {q.unit}"
+    if qualified and q.qualifier:
+        return _QUALIFIER_SIGNS.get(q.qualifier, "") + body
+    return body
+
+
+_QUALIFIER_SIGNS = {"approx": "~", "min": "≥ ", "max": "≤ "}

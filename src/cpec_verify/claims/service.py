@@ -10,13 +10,16 @@ resemble the new sentences are re-ranked, so adding a file does not redo the cor
 
 from __future__ import annotations
 
+import gc
+import json
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import Text, cast, update
 from sqlmodel import Session, col, select
 
 from cpec_verify.claims.evidence import (
@@ -56,7 +59,41 @@ def _quiet(_stage: str, _done: int, _total: int) -> None:
 
 
 def quantity(d: dict[str, Any]) -> Quantity:
-    return Quantity(**{k: v for k, v in d.items() if k in _QFIELDS})
+    """A stored quantity dict as a :class:`Quantity`; keys it does not know are ignored."""
+    try:
+        return Quantity(**d)  # the usual case: written by Quantity.to_dict
+    except TypeError:
+        return Quantity(**{k: v for k, v in d.items() if k in _QFIELDS})
+
+
+def _decoder() -> Callable[[Any], tuple[Quantity, ...]]:
+    """Stored quantity lists (JSON text) to tuples of (frozen, shareable) quantities, each
+    distinct text decoded once: syndicated copies store identical lists."""
+    seen: dict[str, tuple[Quantity, ...]] = {}
+
+    def decode(raw: Any) -> tuple[Quantity, ...]:
+        if not isinstance(raw, str):  # None, or a driver that decoded the JSON itself
+            return tuple(quantity(d) for d in raw or ())
+        found = seen.get(raw)
+        if found is None:
+            found = seen[raw] = tuple(quantity(d) for d in json.loads(raw) or ())
+        return found
+
+    return decode
+
+
+@contextmanager
+def _bulk() -> Iterator[None]:
+    """Pause the cyclic garbage collector for bulk work that makes many small objects but no
+    cycles (loading rows, ranking): each full collection walks everything already loaded, a
+    second or more per 2,000 articles, and in forked workers it dirties every shared page."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 # --- extraction -------------------------------------------------------------------------------
@@ -192,31 +229,36 @@ def _groups(session: Session) -> dict[int, int]:
 
 def load_index(session: Session) -> EvidenceIndex:
     """Every sentence of every article, with the figures its current claims found in it."""
-    figures: dict[int, dict[tuple[int, int], Quantity]] = {}
-    stmt = select(Claim.sentence_id, Claim.quantities).where(
-        col(Claim.orphaned).is_(False),
-        col(Claim.sentence_id).is_not(None),
-    )
-    for sentence_id, quantities in session.exec(stmt):
-        slot = figures.setdefault(int(sentence_id), {})
-        for d in quantities or ():
-            slot.setdefault((d["start"], d["end"]), quantity(d))
-    rows = session.exec(
-        select(Span.id, Span.article_id, Span.start, Span.end, Span.text)
-        .where(Span.kind == "sentence")
-        .order_by(col(Span.article_id), col(Span.start))
-    )
-    sentences = [
-        EvidenceSentence(sid, aid, start, end, text, tuple(figures.get(sid, {}).values()))
-        for sid, aid, start, end, text in rows
-    ]
-    return EvidenceIndex(sentences, _groups(session))
+    with _bulk():
+        figures: dict[int, dict[tuple[int, int], Quantity]] = {}
+        decode = _decoder()
+        stmt = select(Claim.sentence_id, cast(Claim.quantities, Text)).where(
+            col(Claim.orphaned).is_(False),
+            col(Claim.sentence_id).is_not(None),
+        )
+        for sentence_id, raw in session.exec(stmt):
+            slot = figures.setdefault(int(sentence_id), {})
+            for q in decode(raw):
+                key = (q.start, q.end)
+                if key not in slot:  # the first claim's reading of a figure wins
+                    slot[key] = q
+        rows = session.exec(
+            select(Span.id, Span.article_id, Span.start, Span.end, Span.text)
+            .where(Span.kind == "sentence")
+            .order_by(col(Span.article_id), col(Span.start))
+        )
+        sentences: list[EvidenceSentence] = []
+        for sid, aid, start, end, text in rows:
+            found = figures.get(sid)
+            quantities = tuple(found.values()) if found else ()
+            sentences.append(EvidenceSentence(sid, aid, start, end, text, quantities))
+        return EvidenceIndex(sentences, _groups(session))
 
 
 def _queries(session: Session, claim_ids: Sequence[int] | None) -> list[ClaimQuery]:
-    base = select(Claim.id, Claim.article_id, Claim.text, Claim.quantities, Claim.start).where(
-        col(Claim.orphaned).is_(False)
-    )
+    base = select(
+        Claim.id, Claim.article_id, Claim.text, cast(Claim.quantities, Text), Claim.start
+    ).where(col(Claim.orphaned).is_(False))
     batches: Iterable[Any]
     if claim_ids is None:
         batches = [session.exec(base.order_by(col(Claim.id)))]
@@ -225,11 +267,13 @@ def _queries(session: Session, claim_ids: Sequence[int] | None) -> list[ClaimQue
             session.exec(base.where(col(Claim.id).in_(chunk)).order_by(col(Claim.id)))
             for chunk in repo.chunks(sorted(set(claim_ids)))
         )
-    return [
-        ClaimQuery(cid, aid, text, tuple(quantity(d) for d in quantities or ()), start)
-        for rows in batches
-        for cid, aid, text, quantities, start in rows
-    ]
+    decode = _decoder()
+    with _bulk():
+        return [
+            ClaimQuery(cid, aid, text, decode(raw), start)
+            for rows in batches
+            for cid, aid, text, raw, start in rows
+        ]
 
 
 def _evidence_row(claim_id: int, hit: EvidenceHit) -> dict[str, Any]:
@@ -257,9 +301,10 @@ def rank_claims(
     """Rank and store evidence for these claims (all current ones when None): (claims, links)."""
     index = index or load_index(session)
     queries = _queries(session, claim_ids)
-    ranked = _rank_parallel(index, queries, k, progress)
-    rows = {cid: [_evidence_row(cid, h) for h in hits] for cid, hits in ranked.items()}
-    return len(rows), repo.replace_evidence(session, rows)
+    with _bulk():  # ranking makes no cycles either; forked workers inherit the pause
+        ranked = _rank_parallel(index, queries, k, progress)
+        rows = {cid: [_evidence_row(cid, h) for h in hits] for cid, hits in ranked.items()}
+        return len(rows), repo.replace_evidence(session, rows)
 
 
 _SHARED: tuple[EvidenceIndex, list[ClaimQuery], int] | None = None

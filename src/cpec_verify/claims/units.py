@@ -388,11 +388,12 @@ def left_ok(text: str, pos: int) -> bool:
 
 
 COMPACT = ((1e12, "tn"), (1e9, "bn"), (1e6, "m"))
+_INFINITIES = (float("inf"), float("-inf"))
 
 
 def fmt_number(x: float) -> str:
     """"8,000", "8.5", "0.667": thousands separators, at most 3 decimals."""
-    if x != x or x in (float("inf"), float("-inf")):
+    if x != x or x in _INFINITIES:
         return str(x)
     if float(x).is_integer():
         return f"{int(x):,}"
@@ -402,7 +403,11 @@ def fmt_number(x: float) -> str:
 def fmt_compact(lo: float, hi: float | None) -> str:
     """"25–30bn" style: both ends share the scale chosen from the larger end."""
     top = abs(hi if hi is not None else lo)
-    div, suffix = next(((d, s) for d, s in COMPACT if top >= d), (1.0, ""))
+    div, suffix = 1.0, ""
+    for d, s in COMPACT:  # a loop, not next() over a generator: this runs per shown figure
+        if top >= d:
+            div, suffix = d, s
+            break
     return fmt_span(lo / div, None if hi is None else hi / div) + suffix
 
 

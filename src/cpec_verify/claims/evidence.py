@@ -1,10 +1,11 @@
 """Ranked cross-article evidence for claims: what other outlets say, and whether it agrees.
 
-Pure: claims and sentences in, ranked :class:`EvidenceHit` lists out.  Candidates come from a
-:class:`~cpec_verify.claims.blocking.BlockIndex` (never all pairs); all of them are scored by
-``rapidfuzz`` similarity of the encoded word sets in bulk (``process.cpdist``, the element-wise
-sibling of ``cdist``: blocked pairs are not a full matrix), the best ``POOL`` by that score are
-kept, and the best few get a relation a reviewer can trust at a glance:
+Pure: claims and sentences in, ranked :class:`EvidenceHit` lists out.  Candidates come from
+the postings of each claim's words (:mod:`~cpec_verify.claims.matcher`, never all pairs); the
+best by shared word weight are scored by ``rapidfuzz`` on the encoded word sets in bulk
+(``process.cpdist``, the element-wise sibling of ``cdist``: candidate pairs are not a full
+matrix), the best ``POOL`` by that score are kept, and the best few get a relation a reviewer
+can trust at a glance:
 
 * ``differs``: a figure of the same dimension and subject with another value ("$60bn here vs
   more than $25bn there"), or the same kind of amount in another currency ("unit differs"; never
@@ -23,10 +24,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from rapidfuzz import fuzz, process
 
 from cpec_verify.claims.blocking import BlockIndex, content_tokens
-from cpec_verify.claims.extract import is_figure
 from cpec_verify.claims.figures import (
     Windows,
     compare_figures,
@@ -34,13 +33,14 @@ from cpec_verify.claims.figures import (
     figure_windows,
     spell,
 )
+from cpec_verify.claims.matcher import TextMatcher
 from cpec_verify.claims.quantities import Quantity
 
 __all__ = ["ClaimQuery", "EvidenceHit", "EvidenceIndex", "EvidenceSentence", "rank_evidence"]
 
 DEFAULT_K = 5
 POOL = 24  # best-scoring candidates per claim kept for relations
-CANDIDATES = 96  # blocked candidates per claim scored by text
+PROBE = 32  # best candidates per claim by shared word weight, scored by rapidfuzz
 STATEMENT_MIN = 90.0  # text score at which two sentences make the same statement
 BONUS = {"differs": 25.0, "agrees": 20.0, "related": 0.0}
 Progress = Callable[[int, int], None]
@@ -86,17 +86,6 @@ class EvidenceHit:
     details: dict[str, Any] = field(default_factory=dict)
 
 
-def _keys(tokens: list[str], quantities: Sequence[Quantity]) -> list[str]:
-    """Blocking keys: content words plus one key per figure dimension (and counted thing)."""
-    keys = list(tokens)
-    for q in quantities:
-        if is_figure(q):
-            keys.append(f"#{q.dimension}")
-            if q.thing:
-                keys.append(f"#{q.dimension}:{q.thing.split()[-1]}")
-    return keys
-
-
 _TokenKey = tuple[str, tuple[tuple[int, int], ...], tuple[str, ...]]
 
 
@@ -125,7 +114,7 @@ def _tokens(text: str, quantities: Sequence[Quantity], offset: int) -> list[str]
 
 
 class EvidenceIndex:
-    """Every sentence that can serve as evidence, tokenised once and indexed for blocking."""
+    """Every sentence that can serve as evidence, tokenised once and indexed by word."""
 
     def __init__(
         self, sentences: Sequence[EvidenceSentence], groups: Mapping[int, int] | None = None
@@ -141,28 +130,34 @@ class EvidenceIndex:
             firsts.append(first)
             # identical sentences (syndication, boilerplate) are tokenised and encoded once
             self.tokens.append(self.tokens[first] if first != row else _tokens_of(key))
-        self.keys = [
-            _keys(t, s.quantities) for t, s in zip(self.tokens, self.sentences, strict=True)
-        ]
-        self.blocks = BlockIndex(self.keys, [s.article_id for s in self.sentences])
+        self.blocks = BlockIndex(self.tokens)
         self.encoded: list[str] = []
         for row, first in enumerate(firsts):
             self.encoded.append(
                 self.encoded[first] if first != row else self.blocks.encode(self.tokens[row])
             )
+        self.matcher = TextMatcher(
+            self.blocks, self.encoded, [s.article_id for s in self.sentences]
+        )
         self.masks = np.asarray(
             [dimension_mask(s.quantities) for s in self.sentences], dtype=np.int64
         )
         self._windows: dict[int, Windows] = {}
 
     def neighbours(self, rows: Sequence[int], limit: int = 50) -> set[int]:
-        """Span ids of sentences in other articles that block with sentence ``rows``: the
-        sentences whose claims may gain these rows as evidence."""
+        """Span ids of the sentences in other articles most like sentences ``rows``: the
+        sentences whose claims may gain these rows as evidence (the text score is symmetric)."""
         if not rows:
             return set()
-        owners = [self.sentences[r].article_id for r in rows]
-        blocked = self.blocks.block([self.keys[r] for r in rows], owners, limit=limit)
-        return {self.sentences[i].span_id for i in set(blocked.item.tolist())}
+        m = self.matcher
+        _, items, _ = m.best(
+            m.queries(list(rows), []),
+            [self.encoded[r] for r in rows],
+            [self.sentences[r].article_id for r in rows],
+            pool=limit,
+            probe=limit,
+        )
+        return {self.sentences[i].span_id for i in set(items.tolist())}
 
     def windows(self, row: int) -> Windows:
         """Words around each figure of sentence ``row`` (computed when first needed)."""
@@ -183,21 +178,25 @@ def query_tokens(claim: ClaimQuery) -> list[str]:
 
 def _prepared(
     index: EvidenceIndex, claims: Sequence[ClaimQuery]
-) -> tuple[list[list[str]], list[str]]:
-    """Tokens and encoded text of each claim; a claim that is a whole indexed sentence (the
-    usual case) reuses the sentence's, so the corpus is not tokenised twice."""
+) -> tuple[list[list[str]], list[str], list[int]]:
+    """Tokens, encoded text and indexed sentence row (or -1) of each claim; a claim that is a
+    whole indexed sentence (the usual case) reuses the sentence's, so the corpus is not
+    tokenised twice."""
     tokens: list[list[str]] = []
     encoded: list[str] = []
+    rows: list[int] = []
     for c in claims:
         key = _token_key(c.text, c.quantities, c.start)
         row = index._row_of.get(key)
         if row is None:
             tokens.append(_tokens_of(key))
             encoded.append(index.blocks.encode(tokens[-1]))
+            rows.append(-1)
         else:
             tokens.append(index.tokens[row])
             encoded.append(index.encoded[row])
-    return tokens, encoded
+            rows.append(row)
+    return tokens, encoded, rows
 
 
 def rank_evidence(
@@ -225,28 +224,21 @@ def rank_evidence(
 def text_scores(
     index: EvidenceIndex, claims: Sequence[ClaimQuery], pool: int, workers: int = -1
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[list[str]]]:
-    """Per claim the ``pool`` best blocked candidates (claim row, sentence row, text score).
+    """Per claim the ``pool`` best candidates (claim row, sentence row, text score).
 
-    Every blocked candidate is scored (rapidfuzz in C on all cores; a pair costs well under a
-    microsecond) and only then cut to the pool, so the cut follows the scorer rather than the
-    blocking heuristic: what the blocking retrieves, the scorer ranks.
+    Candidates are every sentence sharing a word with the claim, ranked by shared word weight
+    in a sparse product; the best ``PROBE`` are scored by rapidfuzz and cut to the pool.
     """
-    tokens, q_text = _prepared(index, claims)
-    keys = [_keys(t, c.quantities) for t, c in zip(tokens, claims, strict=True)]
-    blocked = index.blocks.block(keys, [c.article_id for c in claims], limit=CANDIDATES)
-    rows, items = blocked.query, blocked.item
-    if len(rows) == 0:
-        return rows, items, np.zeros(0), tokens
-    left = np.asarray(q_text, dtype=object)[rows]
-    right = np.asarray(index.encoded, dtype=object)[items]
-    scores = process.cpdist(left, right, scorer=fuzz.ratio, workers=workers, dtype=np.float32)
-    scores = np.asarray(scores, dtype=np.float64)
-    order = np.lexsort((items, -scores, rows))  # best first, ties by sentence order
-    rows, items, scores = rows[order], items[order], scores[order]
-    first = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
-    rank = np.arange(len(rows)) - np.repeat(first, np.diff(np.r_[first, len(rows)]))
-    top = rank < pool
-    return rows[top], items[top], scores[top], tokens
+    tokens, q_text, q_rows = _prepared(index, claims)
+    rows, items, scores = index.matcher.best(
+        index.matcher.queries(q_rows, tokens),
+        q_text,
+        [c.article_id for c in claims],
+        pool=pool,
+        probe=max(PROBE, pool),
+        workers=workers,
+    )
+    return rows, items, scores, tokens
 
 
 # (score, article_id, start, row, relation, text_score, same_source, figure pairs)

@@ -11,11 +11,14 @@ with ``rapidfuzz.process.cpdist`` on the strings themselves, which is what the r
 
 Cost: a claim walks the postings of its words, so very common words would make the product
 quadratic.  Words in more than a fixed share of sentences are not part of the score at all
-(:data:`~cpec_verify.claims.blocking.COMMON_SHARE`: they say nothing about the subject), and
-words in more than :data:`POSTINGS_CAP` sentences still count in the score but do not retrieve
-candidates, so the work per claim stays bounded as the corpus grows.  Below that size (about
-75,000 sentences) the candidates are exact; above it a pair that shares only such words is not
-proposed.  Pure numpy/scipy; no I/O.
+(:data:`~cpec_verify.claims.blocking.COMMON_SHARE`: they say nothing about the subject).
+Words in at most :data:`POSTINGS_CAP` sentences always retrieve; more frequent ones retrieve,
+rarest first, only while the claim's walk stays within :data:`BUDGET` postings, and otherwise
+count in the score through rapidfuzz alone.  So the work per claim stays bounded as the corpus
+grows.  Up to about 75,000 sentences every word retrieves and the candidates are exact; in a
+larger corpus a pair that shares only frequent words can rank below the probe cut, because the
+product sees only the retrieving words (bench/bench_claims.py samples how often).  Pure
+numpy/scipy; no I/O.
 """
 
 from __future__ import annotations
@@ -33,7 +36,8 @@ from cpec_verify.claims.blocking import BlockIndex
 
 __all__ = ["POSTINGS_CAP", "TextMatcher"]
 
-POSTINGS_CAP = 1500  # words in more sentences than this score but do not retrieve
+POSTINGS_CAP = 1500  # words in at most this many sentences always retrieve
+BUDGET = 4000  # more frequent words retrieve, rarest first, while a claim walks fewer postings
 SUB_BATCH = 1000  # claims per sparse product: bounds the memory of one product
 BINS = 201  # half-point score bins for the per-claim cut (0..100 in steps of 0.5)
 
@@ -48,7 +52,6 @@ class TextMatcher:
         self.blocks = blocks
         weight = np.where(blocks.common, 0, blocks.repeat).astype(np.int32)
         self.weight = weight
-        self.retrieving = np.where(blocks.df <= POSTINGS_CAP, weight, 0).astype(np.int32)
         # the index's postings (key -> items, CSR) are already the words x sentences matrix
         self.postings = sparse.csr_matrix(
             (
@@ -60,9 +63,8 @@ class TextMatcher:
         )
         # and its transpose, weighted, is every sentence as a query (claims are mostly sentences)
         by_sentence = self.postings.T.tocsr()
-        by_sentence.data = self.retrieving[by_sentence.indices]
-        by_sentence.eliminate_zeros()
-        self.sentence_queries = by_sentence
+        by_sentence.data = weight[by_sentence.indices]
+        self.sentence_queries = self._budgeted(by_sentence)
         self.encoded = np.asarray(list(encoded), dtype=object)
         self.lengths = np.asarray([len(e) for e in encoded], dtype=np.int32)
         self.articles, codes = np.unique(np.asarray(owners, dtype=np.int64), return_inverse=True)
@@ -78,14 +80,36 @@ class TextMatcher:
         ids = [self.blocks.ids(tokens[i]) for i in own]
         flat = np.fromiter((t for row in ids for t in row), dtype=np.int64)
         indptr = np.r_[0, np.cumsum([len(r) for r in ids])]
-        built = sparse.csr_matrix(
-            (self.retrieving[flat], flat, indptr), shape=(len(own), self.postings.shape[0])
+        built = self._budgeted(
+            sparse.csr_matrix(
+                (self.weight[flat], flat, indptr), shape=(len(own), self.postings.shape[0])
+            )
         )
         known = np.flatnonzero(at >= 0)
         stacked = sparse.vstack([self.sentence_queries[at[known]], built], format="csr")
         place = np.empty(len(at), dtype=np.int64)
         place[np.r_[known, own]] = np.arange(len(at))
         return stacked[place]
+
+    def _budgeted(self, query: sparse.csr_matrix) -> sparse.csr_matrix:
+        """Keep the words a query retrieves by: every word in at most ``POSTINGS_CAP``
+        sentences, then more frequent ones, rarest first, while the postings walked stay
+        within ``BUDGET``.  The others still count in the score, through rapidfuzz."""
+        query.eliminate_zeros()
+        counts = np.diff(query.indptr)
+        rows = np.repeat(np.arange(query.shape[0]), counts)
+        df = self.blocks.df[query.indices]
+        order = np.lexsort((query.indices, df, rows))  # rows stay in place, rarest word first
+        walked = np.cumsum(df[order])
+        walked -= np.repeat(np.r_[0, walked][query.indptr[:-1]], counts)
+        keep = np.empty(len(order), dtype=bool)
+        lead = np.zeros(len(order), dtype=bool)
+        lead[query.indptr[:-1][counts > 0]] = True  # a claim's rarest word always retrieves
+        keep[order] = (df[order] <= POSTINGS_CAP) | (walked <= BUDGET) | lead
+        out = query.copy()
+        out.data = np.where(keep, out.data, 0).astype(np.int32)
+        out.eliminate_zeros()
+        return out
 
     def best(
         self,

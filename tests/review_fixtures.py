@@ -12,7 +12,9 @@ from datetime import datetime
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
+from textual.geometry import Region
 from textual.pilot import Pilot
+from textual.widget import Widget
 
 from cpec_verify.claims.quantities import parse_quantities
 from cpec_verify.review.app import ReviewApp, make_review_app
@@ -28,11 +30,15 @@ ARTICLES: list[dict[str, object]] = [
         "published": "2025-11-18",
         "url": "https://example.org/ledger/corridor",
         "paragraphs": [
-            ["ISLAMABAD: The corridor's committed investment stands at around $60 billion, "
-             "the planning minister said on Monday.",
-             "The first phase added 8,000 MW of generation capacity."],
-            ["Officials said 888 km of motorways were completed.",
-             "A conference signed deals worth $8.5bn."],
+            [
+                "ISLAMABAD: The corridor's committed investment stands at around $60 billion, "
+                "the planning minister said on Monday.",
+                "The first phase added 8,000 MW of generation capacity.",
+            ],
+            [
+                "Officials said 888 km of motorways were completed.",
+                "A conference signed deals worth $8.5bn.",
+            ],
         ],
     },
     {
@@ -41,10 +47,14 @@ ARTICLES: list[dict[str, object]] = [
         "published": "2025-09-26",
         "url": None,
         "paragraphs": [
-            ["The programme has delivered more than $25 billion so far.",
-             "Its power projects total 5,320 megawatts, a report [1] said."],
-            ["A post read [bold]No more promises[/bold] and linked [link=https://x.test]here[/link].",
-             "Roads of 810 kilometres were opened."],
+            [
+                "The programme has delivered more than $25 billion so far.",
+                "Its power projects total 5,320 megawatts, a report [1] said.",
+            ],
+            [
+                "A post read [bold]No more promises[/bold] and linked [link=https://x.test]here[/link].",
+                "Roads of 810 kilometres were opened.",
+            ],
         ],
     },
     {
@@ -53,8 +63,10 @@ ARTICLES: list[dict[str, object]] = [
         "published": "2025-10-02",
         "url": "https://example.org/harbour/villages",
         "paragraphs": [
-            ["Fibre now links more than 22,000 villages.",
-             "Deals worth $8.5 billion were signed at the conference."],
+            [
+                "Fibre now links more than 22,000 villages.",
+                "Deals worth $8.5 billion were signed at the conference.",
+            ],
         ],
     },
 ]
@@ -81,15 +93,21 @@ class ReviewDB:
 
 
 def _article(session: Session, n: int, spec: dict[str, object]) -> tuple[int, list[Span]]:
-    source = Source(path=f"fixture/{n}.txt", sha256=f"{n:064x}", size=1, format="txt",
-                    imported_at=FIXED)
+    source = Source(
+        path=f"fixture/{n}.txt", sha256=f"{n:064x}", size=1, format="txt", imported_at=FIXED
+    )
     session.add(source)
     session.flush()
     paragraphs: list[list[str]] = spec["paragraphs"]  # type: ignore[assignment]
     text = "\n\n".join(" ".join(p) for p in paragraphs)
     article = Article(
-        source_id=source.id or 0, title=spec["title"], outlet=spec["outlet"],  # type: ignore[arg-type]
-        published=spec["published"], url=spec["url"], text=text, chars=len(text),  # type: ignore[arg-type]
+        source_id=source.id or 0,
+        title=spec["title"],
+        outlet=spec["outlet"],  # type: ignore[arg-type]
+        published=spec["published"],
+        url=spec["url"],
+        text=text,
+        chars=len(text),  # type: ignore[arg-type]
         created_at=FIXED,
     )
     session.add(article)
@@ -99,8 +117,14 @@ def _article(session: Session, n: int, spec: dict[str, object]) -> tuple[int, li
     for p_no, para in enumerate(paragraphs):
         for sentence in para:
             start = text.index(sentence, pos)
-            span = Span(article_id=article.id or 0, kind="sentence", paragraph=p_no,
-                        start=start, end=start + len(sentence), text=sentence)
+            span = Span(
+                article_id=article.id or 0,
+                kind="sentence",
+                paragraph=p_no,
+                start=start,
+                end=start + len(sentence),
+                text=sentence,
+            )
             session.add(span)
             spans.append(span)
             pos = start + len(sentence)
@@ -122,10 +146,16 @@ def build_review_db(engine: Engine, *, extra_claims: int = 0) -> ReviewDB:
         for (a, s), links in [*CLAIMS, *[((2, 0), [])] * extra_claims]:
             sent = spans[a][s]
             claim = Claim(
-                article_id=out.article_ids[a], sentence_id=sent.id, start=sent.start,
-                end=sent.end, text=sent.text, kinds=["figure"],
+                article_id=out.article_ids[a],
+                sentence_id=sent.id,
+                start=sent.start,
+                end=sent.end,
+                text=sent.text,
+                kinds=["figure"],
                 quantities=[q.to_dict() for q in parse_quantities(sent.text)],
-                score=0.9, score_reason="fixture", created_at=FIXED,
+                score=0.9,
+                score_reason="fixture",
+                created_at=FIXED,
             )
             session.add(claim)
             session.flush()
@@ -134,24 +164,49 @@ def build_review_db(engine: Engine, *, extra_claims: int = 0) -> ReviewDB:
             out.evidence_spans[cid] = []
             for rank, (ea, es, relation, same) in enumerate(links, 1):
                 ev = spans[ea][es]
-                session.add(Evidence(
-                    claim_id=cid, span_id=ev.id or 0, article_id=out.article_ids[ea], rank=rank,
-                    score=round(1 - rank / 10, 2), relation=relation, reason="fixture",
-                    same_source=same,
-                ))
+                session.add(
+                    Evidence(
+                        claim_id=cid,
+                        span_id=ev.id or 0,
+                        article_id=out.article_ids[ea],
+                        rank=rank,
+                        score=round(1 - rank / 10, 2),
+                        relation=relation,
+                        reason="fixture",
+                        same_source=same,
+                    )
+                )
                 out.evidence_spans[cid].append(ev.id or 0)
         session.commit()
     return out
 
 
 def add_fixed_verdict(
-    engine: Engine, claim_id: int, reviewer: str, label: str | None, evidence: list[int] | None = None
+    engine: Engine,
+    claim_id: int,
+    reviewer: str,
+    label: str | None,
+    evidence: list[int] | None = None,
 ) -> None:
     """A verdict row with a fixed timestamp (for tests of others' verdicts and CLI output)."""
     with Session(engine) as session:
-        session.add(Verdict(claim_id=claim_id, reviewer=reviewer, label=label,
-                            retraction=label is None, evidence=evidence or [], created_at=FIXED))
+        session.add(
+            Verdict(
+                claim_id=claim_id,
+                reviewer=reviewer,
+                label=label,
+                retraction=label is None,
+                evidence=evidence or [],
+                created_at=FIXED,
+            )
+        )
         session.commit()
+
+
+def widget_text(widget: Widget) -> str:
+    """What the widget draws, line by line (rich tables included), as plain text."""
+    lines = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+    return "\n".join(strip.text.rstrip() for strip in lines)
 
 
 def review_screen(app: object) -> ReviewScreen:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from review_fixtures import build_review_db, make_app, review_screen, settle
+from review_fixtures import build_review_db, make_app, review_screen, settle, widget_text
 from sqlalchemy import delete
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -27,7 +27,7 @@ def current(engine: Engine, claim_id: int, reviewer: str = "tester") -> Verdict 
 
 
 def header(app: object) -> str:
-    return str(review_screen(app).query_one("#header").render())
+    return widget_text(review_screen(app).query_one("#header"))
 
 
 async def test_navigation_keys_move_through_the_queue(engine: Engine) -> None:
@@ -38,8 +38,16 @@ async def test_navigation_keys_move_through_the_queue(engine: Engine) -> None:
         screen = review_screen(app)
         assert screen.detail is not None and screen.detail.claim_id == db.claim_ids[0]
         assert "1 / 6" in header(app)
-        for key, expected in (("j", 1), ("down", 2), ("k", 1), ("up", 0), ("G", 5), ("g", 0),
-                              ("end", 5), ("home", 0)):
+        for key, expected in (
+            ("j", 1),
+            ("down", 2),
+            ("k", 1),
+            ("up", 0),
+            ("G", 5),
+            ("g", 0),
+            ("end", 5),
+            ("home", 0),
+        ):
             await pilot.press(key)
             await settle(pilot)
             assert screen.detail is not None
@@ -101,7 +109,9 @@ async def test_required_evidence_warns_before_saving(engine: Engine) -> None:
         await settle(pilot)
         assert not isinstance(app.screen, ConfirmScreen)
     assert [(v.claim_id, v.label) for v in history(engine)] == [
-        (db.claim_ids[0], "conflicting"), (db.claim_ids[1], "unsourced")]
+        (db.claim_ids[0], "conflicting"),
+        (db.claim_ids[1], "unsourced"),
+    ]
 
 
 async def test_citation_toggle_after_a_label_appends_a_new_verdict(engine: Engine) -> None:
@@ -121,7 +131,10 @@ async def test_citation_toggle_after_a_label_appends_a_new_verdict(engine: Engin
         await settle(pilot)
     rows = history(engine, first)
     assert [(v.label, v.evidence) for v in rows] == [
-        ("conflicting", [spans[0]]), ("conflicting", sorted(spans)), ("conflicting", [spans[1]])]
+        ("conflicting", [spans[0]]),
+        ("conflicting", sorted(spans)),
+        ("conflicting", [spans[1]]),
+    ]
 
 
 async def test_note_modal_pending_then_saved_with_label(engine: Engine) -> None:
@@ -147,7 +160,9 @@ async def test_note_modal_pending_then_saved_with_label(engine: Engine) -> None:
         await pilot.press("ctrl+u", *"rechecked", "enter")
         await settle(pilot)
     assert [(v.label, v.note) for v in history(engine, first)] == [
-        ("unsourced", "see [1]"), ("unsourced", "rechecked")]
+        ("unsourced", "see [1]"),
+        ("unsourced", "rechecked"),
+    ]
 
 
 async def test_undo_appends_a_retraction_and_keeps_history(engine: Engine) -> None:
@@ -243,7 +258,7 @@ async def test_enter_opens_evidence_article_at_the_sentence(engine: Engine) -> N
         assert isinstance(app.screen, ArticleScreen)
         view = app.screen._view
         assert view.article.id == db.article_ids[2]
-        assert view.text[view.start:view.end].startswith("Deals worth $8.5 billion")
+        assert view.text[view.start : view.end].startswith("Deals worth $8.5 billion")
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ArticleScreen)
@@ -300,7 +315,7 @@ async def test_blind_by_default_and_show_others(engine: Engine) -> None:
             await pilot.press("G")
             await settle(pilot)
             assert screen.detail is not None and screen.detail.others == expect
-            assert ("alice" in str(screen.query_one("#claim-head").render())) is show
+            assert ("alice" in widget_text(screen.query_one("#claim-head"))) is show
 
 
 async def test_markup_in_article_text_renders_literally(engine: Engine) -> None:
@@ -313,15 +328,15 @@ async def test_markup_in_article_text_renders_literally(engine: Engine) -> None:
         await settle(pilot)
         screen = review_screen(app)
         assert screen.detail is not None and screen.detail.claim_id == db.claim_ids[4]
-        shown = str(screen.query_one("#claim-body").render())
+        shown = widget_text(screen.query_one("#claim-body"))
         assert "[bold]No more promises[/bold]" in shown
         assert "[link=https://x.test]here[/link]" in shown
-        assert "[1]" in str(screen.query_one("#claim-head").render())
+        assert "[1]" in widget_text(screen.query_one("#claim-head"))
         await pilot.press("e")
         await pilot.pause()
         await pilot.press(*"[/x", "enter")  # markup-looking note, echoed back on screen
         await settle(pilot)
-        assert "[/x" in str(screen.query_one("#claim-head").render())
+        assert "[/x" in widget_text(screen.query_one("#claim-head"))
 
 
 async def test_failed_write_is_reported_not_shown_as_saved(engine: Engine) -> None:
@@ -362,7 +377,7 @@ async def test_empty_database_shows_a_hint(engine: Engine) -> None:
         await settle(pilot)
         screen = review_screen(app)
         assert screen.queue.total == 0
-        assert "No claims match" in str(screen.query_one("#claim-head").render())
+        assert "No claims match" in widget_text(screen.query_one("#claim-head"))
         await pilot.press("s", "j", "1", "e", "z", "enter", "G")
         await settle(pilot)
     assert history(engine) == []

@@ -9,13 +9,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from review_fixtures import FIXED, ReviewDB, build_review_db, make_app, review_screen, settle
+from review_fixtures import (
+    FIXED,
+    ReviewDB,
+    build_review_db,
+    make_app,
+    review_screen,
+    settle,
+    widget_text,
+)
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 from textual.coordinate import Coordinate
-from textual.geometry import Region
 from textual.pilot import Pilot
-from textual.widget import Widget
 from textual.widgets import DataTable
 
 from cpec_verify.review.leads_render import dispute_claim_text
@@ -49,18 +55,20 @@ def seed(engine: Engine) -> ReviewDB:
     ]
     with Session(engine) as session:
         for claim_id, reviewer, label, evidence, note in rows:
-            session.add(Verdict(claim_id=claim_id, reviewer=reviewer, label=label,
-                                evidence=evidence, note=note, created_at=FIXED))
+            session.add(
+                Verdict(
+                    claim_id=claim_id,
+                    reviewer=reviewer,
+                    label=label,
+                    evidence=evidence,
+                    note=note,
+                    created_at=FIXED,
+                )
+            )
         add_reviewer(session, "lea", lead=True)
         add_reviewer(session, "tester")
         session.commit()
     return db
-
-
-def widget_text(widget: Widget) -> str:
-    """What the widget draws, line by line (rich tables included), as plain text."""
-    lines = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
-    return "\n".join(strip.text.rstrip() for strip in lines)
 
 
 def num(value: float | None) -> str:
@@ -99,8 +107,11 @@ async def test_agreement_screen_shows_the_figures_for_a_lead(engine: Engine) -> 
     async with app.run_test(size=(120, 48)) as pilot:
         await settle(pilot)
         await pilot.press("a")
-        await wait_until(pilot, lambda: isinstance(app.screen, AgreementScreen)
-                         and app.screen.result is not None, "the agreement figures")
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.screen, AgreementScreen) and app.screen.result is not None,
+            "the agreement figures",
+        )
         screen = app.screen
         assert isinstance(screen, AgreementScreen)
         assert screen.result == expected
@@ -121,12 +132,24 @@ async def test_agreement_screen_shows_the_figures_for_a_lead(engine: Engine) -> 
         assert all(note[:40] in notes.replace("\n", " ") for note in expected["notes"])
         # r recomputes from the database: a new verdict changes the ratings count
         with Session(engine) as session:
-            session.add(Verdict(claim_id=seed_claim(session), reviewer="dan",
-                                label="supported", evidence=[], created_at=FIXED))
+            session.add(
+                Verdict(
+                    claim_id=seed_claim(session),
+                    reviewer="dan",
+                    label="supported",
+                    evidence=[],
+                    created_at=FIXED,
+                )
+            )
             session.commit()
         await pilot.press("r")
-        await wait_until(pilot, lambda: screen.result is not None
-                         and screen.result["ratings"] == expected["ratings"] + 1, "recompute")
+        await wait_until(
+            pilot,
+            lambda: (
+                screen.result is not None and screen.result["ratings"] == expected["ratings"] + 1
+            ),
+            "recompute",
+        )
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, AgreementScreen)
@@ -142,8 +165,14 @@ async def test_agreement_refused_for_a_non_lead(engine: Engine) -> None:
     async with app.run_test() as pilot:
         await settle(pilot)
         await pilot.press("a")
-        await wait_until(pilot, lambda: not isinstance(app.screen, AgreementScreen)
-                         and any("not a lead" in m for m in notifications(app)), "refusal")
+        await wait_until(
+            pilot,
+            lambda: (
+                not isinstance(app.screen, AgreementScreen)
+                and any("not a lead" in m for m in notifications(app))
+            ),
+            "refusal",
+        )
         assert any(m.startswith("tester is not a lead") for m in notifications(app))
         assert app.is_running  # refused, not crashed
 
@@ -156,8 +185,11 @@ async def test_agreement_on_an_empty_database_explains_the_nulls(engine: Engine)
     async with app.run_test() as pilot:
         await settle(pilot)
         await pilot.press("a")
-        await wait_until(pilot, lambda: isinstance(app.screen, AgreementScreen)
-                         and app.screen.result is not None, "the agreement figures")
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.screen, AgreementScreen) and app.screen.result is not None,
+            "the agreement figures",
+        )
         notes = widget_text(app.screen.query_one("#agreement-notes"))
         assert "no current verdicts in the database" in notes
         assert "n/a" in widget_text(app.screen.query_one("#agreement-summary"))
@@ -175,8 +207,11 @@ async def test_palette_lists_the_leads_screens(engine: Engine) -> None:
         await pilot.press(*"Adjudicate disputed")
         await pilot.pause(0.3)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, AdjudicateScreen)
-                         and app.screen.view is not None, "the adjudication screen")
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.screen, AdjudicateScreen) and app.screen.view is not None,
+            "the adjudication screen",
+        )
 
 
 # -- adjudication -------------------------------------------------------------------------------
@@ -187,7 +222,7 @@ def test_dispute_text_highlights_exactly_the_claim(engine: Engine) -> None:
     with Session(engine) as session:
         view = dispute_view(session, db.claim_ids[2], lead="lea", min_reviewers=2)
     text = dispute_claim_text(view)
-    marked = [text.plain[s.start:s.end] for s in text.spans if s.style == "on #2a3b55"]
+    marked = [text.plain[s.start : s.end] for s in text.spans if s.style == "on #2a3b55"]
     assert marked == [view.claim["text"]]
 
 
@@ -195,8 +230,11 @@ async def open_adjudication(pilot: Pilot) -> AdjudicateScreen:
     await settle(pilot)
     await pilot.press("A")
     app = pilot.app
-    await wait_until(pilot, lambda: isinstance(app.screen, AdjudicateScreen)
-                     and app.screen.view is not None, "a disputed claim")
+    await wait_until(
+        pilot,
+        lambda: isinstance(app.screen, AdjudicateScreen) and app.screen.view is not None,
+        "a disputed claim",
+    )
     screen = app.screen
     assert isinstance(screen, AdjudicateScreen)
     return screen
@@ -224,13 +262,20 @@ async def test_adjudicate_shows_the_dispute_and_saves_label_and_rationale(
         await pilot.pause()
         assert isinstance(app.screen, PromptScreen)
         await pilot.press(*"monitor: [1] delivered, not committed", "enter")
-        await wait_until(pilot, lambda: not screen.saving and screen.status.startswith("saved")
-                         and "Adjudications" in widget_text(screen.query_one("#adj-history")),
-                         "the saved adjudication")
+        await wait_until(
+            pilot,
+            lambda: (
+                not screen.saving
+                and screen.status.startswith("saved")
+                and "Adjudications" in widget_text(screen.query_one("#adj-history"))
+            ),
+            "the saved adjudication",
+        )
         assert "monitor: [1] delivered" in widget_text(screen.query_one("#adj-history"))
     rows = adjudications(engine)
     assert [(a.claim_id, a.lead, a.label, a.rationale, a.retraction) for a in rows] == [
-        (c[0], "lea", "conflicting", "monitor: [1] delivered, not committed", False)]
+        (c[0], "lea", "conflicting", "monitor: [1] delivered, not committed", False)
+    ]
 
 
 async def test_adjudicate_refuses_an_empty_rationale(engine: Engine) -> None:
@@ -241,8 +286,11 @@ async def test_adjudicate_refuses_an_empty_rationale(engine: Engine) -> None:
         await pilot.press("s")
         await pilot.pause()
         await pilot.press("enter")  # empty
-        await wait_until(pilot, lambda: any("rationale is required" in m
-                                            for m in notifications(app)), "the refusal")
+        await wait_until(
+            pilot,
+            lambda: any("rationale is required" in m for m in notifications(app)),
+            "the refusal",
+        )
         await pilot.press("u")
         await pilot.pause()
         await pilot.press(*"   ", "enter")  # blank
@@ -266,13 +314,17 @@ async def test_adjudicate_moves_between_disputed_claims_across_pages(
         assert screen.view is not None and screen.view.claim["id"] == c[0]
         for key, expected in (("j", c[2]), ("k", c[0]), ("j", c[2])):
             await pilot.press(key)
-            await wait_until(pilot, lambda e=expected: screen.view is not None
-                             and screen.view.claim["id"] == e, f"claim {expected}")
+            await wait_until(
+                pilot,
+                lambda e=expected: screen.view is not None and screen.view.claim["id"] == e,
+                f"claim {expected}",
+            )
         assert "roads differ" in widget_text(screen.query_one("#adj-verdicts"))
         assert "carol" in widget_text(screen.query_one("#adj-verdicts"))
         await pilot.press("j")  # past the last: one more (empty) page read, then it stays
-        await wait_until(pilot, lambda: not screen.loading_page and screen.view is not None,
-                         "the empty page")
+        await wait_until(
+            pilot, lambda: not screen.loading_page and screen.view is not None, "the empty page"
+        )
         assert screen.view.claim["id"] == c[2] and len(screen.rows) == 2
         await pilot.press("escape")
         await pilot.pause()
@@ -285,8 +337,14 @@ async def test_adjudicate_refused_for_a_non_lead(engine: Engine) -> None:
     async with app.run_test() as pilot:
         await settle(pilot)
         await pilot.press("A")
-        await wait_until(pilot, lambda: not isinstance(app.screen, AdjudicateScreen)
-                         and any("not a lead" in m for m in notifications(app)), "refusal")
+        await wait_until(
+            pilot,
+            lambda: (
+                not isinstance(app.screen, AdjudicateScreen)
+                and any("not a lead" in m for m in notifications(app))
+            ),
+            "refusal",
+        )
         await pilot.press("c")  # back on the review screen: keys are the reviewer's again
         await pilot.pause()
     assert adjudications(engine) == []
@@ -301,8 +359,11 @@ async def test_adjudicate_with_nothing_disputed_says_so(engine: Engine) -> None:
     async with app.run_test() as pilot:
         await settle(pilot)
         await pilot.press("A")
-        await wait_until(pilot, lambda: isinstance(app.screen, AdjudicateScreen)
-                         and not app.screen.loading_page, "the empty list")
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.screen, AdjudicateScreen) and not app.screen.loading_page,
+            "the empty list",
+        )
         screen = app.screen
         assert "No disputed claims" in widget_text(screen.query_one("#adj-claim"))
         await pilot.press("c", "j")  # nothing to label or move to: a bell, no prompt

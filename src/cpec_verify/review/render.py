@@ -89,8 +89,8 @@ def _figure_ranges(region: str, figures: Sequence[str]) -> list[tuple[int, int]]
     return found
 
 
-def article_text(detail: ClaimDetail) -> Text:
-    """The article window: claim span highlighted, its figures emphasised."""
+def article_text(detail: ClaimDetail, figures: Sequence[Quantity] | None = None) -> Text:
+    """The article window: claim span highlighted, its figures (``claim_figures``) emphasised."""
     text = Text(detail.window, no_wrap=False)
     lo = max(0, detail.start - detail.window_start)
     hi = min(len(detail.window), detail.end - detail.window_start)
@@ -100,13 +100,14 @@ def article_text(detail: ClaimDetail) -> Text:
     if hi > lo:
         text.stylize("on #2a3b55", lo, hi)
         region = text.plain[lo:hi]
-        for a, b in _figure_ranges(region, [q.text for q in claim_figures(detail)]):
+        figures = claim_figures(detail) if figures is None else figures
+        for a, b in _figure_ranges(region, [q.text for q in figures]):
             text.stylize("bold underline yellow", lo + a, lo + b)
     return text
 
 
 def figures_pair(item: EvidenceItem, claim: Sequence[Quantity]) -> str | None:
-    """"$60bn vs $25bn" for a ``differs`` link: stored details first, else re-parsed."""
+    """ "$60bn vs $25bn" for a ``differs`` link: stored details first, else re-parsed."""
     d = item.details
     for mine, theirs in (("claim_figure", "evidence_figure"), ("claim_value", "evidence_value")):
         if d.get(mine) and d.get(theirs):

@@ -13,13 +13,14 @@ from rich.text import Text
 from sqlmodel import Session
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Container, Vertical, VerticalScroll
+from textual.containers import Container, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 from textual.worker import get_current_worker
 
+from cpec_verify.claims.quantities import Quantity
 from cpec_verify.review.actions import REVIEW_ACTIONS, bindings
 from cpec_verify.review.config import ReviewConfig
 from cpec_verify.review.queue import ClaimQueue, Page, PageRequest, load_page
@@ -29,7 +30,6 @@ from cpec_verify.review.render import (
     claim_meta,
     empty_text,
     header_text,
-    line_of,
     verdict_line,
 )
 from cpec_verify.review.screens.adjudicate import AdjudicateScreen
@@ -38,8 +38,10 @@ from cpec_verify.review.screens.article import ArticleScreen
 from cpec_verify.review.screens.dialogs import ConfirmScreen, PromptScreen
 from cpec_verify.review.screens.help import HelpScreen
 from cpec_verify.review.verdict_book import VerdictBook
+from cpec_verify.review.widgets.claim_body import ClaimBody
 from cpec_verify.review.widgets.evidence_list import EvidenceList
 from cpec_verify.review.widgets.queue_list import QueueList
+from cpec_verify.review.widgets.text_lines import TextLines
 from cpec_verify.review.writer import VerdictWriter, WriteRequest, WriteResult
 from cpec_verify.store.review_detail import (
     ArticleSpanView,
@@ -51,10 +53,6 @@ from cpec_verify.store.review_detail import (
 from cpec_verify.store.review_queue import QueueSpec
 
 CACHE_SIZE = 64
-
-
-class ClaimPane(VerticalScroll, can_focus=False):
-    """Scrolls with the mouse; the keys stay with the screen's bindings."""
 
 
 class ReviewScreen(Screen[None]):
@@ -97,28 +95,30 @@ class ReviewScreen(Screen[None]):
         self.cfg = config
         self.writer = writer
         self.queue = ClaimQueue(
-            QueueSpec(config.reviewer, config.filter, config.article_id,
-                      show_others=config.show_others)
+            QueueSpec(
+                config.reviewer, config.filter, config.article_id, show_others=config.show_others
+            )
         )
         self.book = VerdictBook()
         self.cache: OrderedDict[int, ClaimDetail | None] = OrderedDict()
+        self._fetching: set[int] = set()  # claim ids a detail worker is reading
         self.detail: ClaimDetail | None = None
         self.shown_id: int | None = None  # the claim on screen (its detail may be gone)
         self.selected = 0
         self.loading_page = False
         self._spinner: Timer | None = None
         self._meta = Text()
+        self._figures: list[Quantity] = []  # claim_figures(self.detail): parsed once a claim
 
     # -- layout -------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static(id="header", markup=False)
+        yield TextLines(id="header")
         with Container(id="body"):
             yield QueueList(id="queue")
             with Vertical(id="claim-pane"):
-                yield Static(id="claim-head", markup=False)
-                with ClaimPane(id="claim-scroll"):
-                    yield Static(id="claim-body", markup=False)
+                yield TextLines(id="claim-head")
+                yield ClaimBody(id="claim-body")
             yield EvidenceList(id="evidence")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -142,13 +142,12 @@ class ReviewScreen(Screen[None]):
         if not get_current_worker().is_cancelled:
             self.post_message(self.PageLoaded(page))
 
-    @work(thread=True, exclusive=True, group="detail")
+    @work(thread=True, group="detail")
     def _detail_worker(self, claim_ids: tuple[int, ...]) -> None:
-        worker = get_current_worker()
+        """Not exclusive: the next key cancelled the read of the very claim it was about to
+        show, turning prefetch hits into waits (``_fetching`` keeps reads from doubling)."""
         with Session(self.cfg.engine) as session:
             for cid in claim_ids:
-                if worker.is_cancelled:
-                    return
                 detail = claim_detail(
                     session, cid, reviewer=self.cfg.reviewer, show_others=self.cfg.show_others
                 )
@@ -171,6 +170,7 @@ class ReviewScreen(Screen[None]):
 
     @on(DetailLoaded)
     def _detail_loaded(self, event: DetailLoaded) -> None:
+        self._fetching.discard(event.claim_id)
         self.cache[event.claim_id] = event.detail
         self.cache.move_to_end(event.claim_id)
         while len(self.cache) > CACHE_SIZE:
@@ -197,18 +197,21 @@ class ReviewScreen(Screen[None]):
         for i in (self.queue.index + 1, self.queue.index - 1, self.queue.index + 2):
             if 0 <= i < len(self.queue.rows):
                 wanted.append(self.queue.rows[i].claim_id)
-        missing = tuple(cid for cid in wanted if cid not in self.cache)
+        missing = tuple(c for c in wanted if c not in self.cache and c not in self._fetching)
         if row.claim_id in self.cache:
             self._render_claim(row.claim_id, self.cache[row.claim_id])
         elif self._spinner is None:
             self._spinner = self.set_timer(0.25, self._show_spinner)
         if missing:
+            self._fetching.update(missing)
             self._detail_worker(missing)
 
     def _show_spinner(self) -> None:
         self._spinner = None
-        if self.detail is None or self.queue.current is None or (
-            self.detail.claim_id != self.queue.current.claim_id
+        if (
+            self.detail is None
+            or self.queue.current is None
+            or (self.detail.claim_id != self.queue.current.claim_id)
         ):
             self.query_one("#claim-pane").loading = True
 
@@ -219,29 +222,18 @@ class ReviewScreen(Screen[None]):
         self.query_one("#claim-pane").loading = False
         if detail is None or self.detail is None or detail.claim_id != self.detail.claim_id:
             self.selected = 0
-            self.query_one(ClaimPane).scroll_home(animate=False)
         self.detail = detail
         self.shown_id = claim_id
         if detail is None:
             self._render_empty(claim_id)
         else:
             self._meta = claim_meta(detail)
-            body = article_text(detail)
-            self.query_one("#claim-body", Static).update(body)
+            self._figures = claim_figures(detail)
+            anchor = detail.start - detail.window_start + (2 if detail.window_start else 0)
+            self.query_one(ClaimBody).show(article_text(detail, self._figures), anchor)
             self._render_verdict()
-            self.call_after_refresh(self._scroll_to_claim, body.plain, detail)
         self._render_header()
         self.post_message(self.ClaimShown(claim_id))
-
-    def _scroll_to_claim(self, plain: str, detail: ClaimDetail) -> None:
-        """Bring the claim into view (small panes), keeping two lines of context above it."""
-        pane = self.query_one(ClaimPane)
-        if self.detail is not detail:
-            return
-        offset = detail.start - detail.window_start + (2 if detail.window_start else 0)
-        line = line_of(plain, offset, pane.scrollable_content_region.width) - 1
-        if line >= pane.scrollable_content_region.height - 2:
-            pane.scroll_to(y=max(0, line - 2), animate=False)
 
     def _render_verdict(self) -> None:
         detail = self.detail
@@ -250,24 +242,29 @@ class ReviewScreen(Screen[None]):
         state, pending = self.book.state(detail.claim_id, detail.mine)
         status = self.book.status.get(detail.claim_id, "saved" if state.label else "")
         verdict = verdict_line(state, status, detail.evidence, pending)
-        self.query_one("#claim-head", Static).update(Text("\n").join([self._meta, verdict]))
+        self.query_one("#claim-head", TextLines).update(Text("\n").join([self._meta, verdict]))
         self.query_one(EvidenceList).show(
-            detail.evidence, claim_figures(detail), set(state.evidence), self.selected
+            detail.evidence, self._figures, set(state.evidence), self.selected
         )
         row_index = self.queue.index_of(detail.claim_id)
         if row_index is not None:
             self.query_one(QueueList).show_label(row_index, state.label)
 
     def _render_empty(self, claim_id: int | None) -> None:
-        self.query_one("#claim-head", Static).update(empty_text(self.queue.spec, claim_id))
-        self.query_one("#claim-body", Static).update("")
+        self.query_one("#claim-head", TextLines).update(empty_text(self.queue.spec, claim_id))
+        self.query_one(ClaimBody).show(Text())
         self.query_one(EvidenceList).clear_options()
 
     def _render_header(self) -> None:
-        self.query_one("#header", Static).update(header_text(
-            self.queue, self.cfg.reviewer, self.cfg.db_label,
-            show_others=self.cfg.show_others, loading=self.loading_page,
-        ))
+        self.query_one("#header", TextLines).update(
+            header_text(
+                self.queue,
+                self.cfg.reviewer,
+                self.cfg.db_label,
+                show_others=self.cfg.show_others,
+                loading=self.loading_page,
+            )
+        )
 
     # -- verdicts -----------------------------------------------------------------------------
 
@@ -291,8 +288,9 @@ class ReviewScreen(Screen[None]):
         cid = result.request.claim_id
         self.book.finished(result)
         if result.error is not None:
-            self.notify(f"verdict on claim #{cid} NOT saved: {result.error}",
-                        severity="error", markup=False)
+            self.notify(
+                f"verdict on claim #{cid} NOT saved: {result.error}", severity="error", markup=False
+            )
             self.cache.pop(cid, None)
             if self.queue.current and self.queue.current.claim_id == cid:
                 self._show_current()
@@ -349,9 +347,13 @@ class ReviewScreen(Screen[None]):
             if yes:
                 self._submit(req)
 
-        self.app.push_screen(ConfirmScreen(
-            f"The guidelines ask for cited evidence for '{label}' (press 1-9 to cite). "
-            "Save without a citation?"), confirmed)
+        self.app.push_screen(
+            ConfirmScreen(
+                f"The guidelines ask for cited evidence for '{label}' (press 1-9 to cite). "
+                "Save without a citation?"
+            ),
+            confirmed,
+        )
 
     def action_toggle_cite(self, n: int) -> None:
         detail = self._current_detail()
@@ -396,8 +398,9 @@ class ReviewScreen(Screen[None]):
             else:
                 self._render_verdict()
 
-        self.app.push_screen(PromptScreen(f"Note on claim #{detail.claim_id}", state.note or ""),
-                             done)
+        self.app.push_screen(
+            PromptScreen(f"Note on claim #{detail.claim_id}", state.note or ""), done
+        )
 
     def action_undo(self) -> None:
         detail = self.detail

@@ -2,7 +2,9 @@
 
 A Line API ``ScrollView`` (as in toolong): only visible rows are rendered, each row's
 strip is cached, and moving the cursor repaints two lines rather than the widget.
-An ``OptionList`` here cost tens of milliseconds per key at 160x48.
+An ``OptionList`` here cost tens of milliseconds per key at 160x48.  When the cursor
+leaves the view the list scrolls to put it mid-view rather than by one row: a scroll
+repaints every row and the scrollbar, which with ``j`` held would be every key press.
 """
 
 from __future__ import annotations
@@ -41,7 +43,8 @@ class QueueList(ScrollView, can_focus=False):
         self._rows: list[QueueRow] = []
         self._labels: list[str | None] = []
         self._index = -1
-        self._cache: LRUCache[tuple[int, str | None, bool, int], Strip] = LRUCache(512)
+        # a page's visible rows; more only kept long-lived strips for the collector to scan
+        self._cache: LRUCache[tuple[int, str | None, bool, int], Strip] = LRUCache(128)
 
     @property
     def option_count(self) -> int:
@@ -67,10 +70,8 @@ class QueueList(ScrollView, can_focus=False):
             self.refresh_line(old)
         self.refresh_line(index)
         height = self.scrollable_content_region.height or 1
-        if index < self.scroll_y:
-            self.scroll_to(y=index, animate=False)
-        elif index >= self.scroll_y + height:
-            self.scroll_to(y=index - height + 1, animate=False)
+        if not self.scroll_y <= index < self.scroll_y + height:
+            self.scroll_to(y=max(0, index - height // 2), animate=False)  # see the docstring
 
     def show_label(self, row_index: int, label: str | None) -> None:
         if 0 <= row_index < len(self._rows) and self._labels[row_index] != label:
@@ -91,8 +92,9 @@ class QueueList(ScrollView, can_focus=False):
             if key[2]:
                 text.stylize(HIGHLIGHT)
             segments = list(text.render(self.app.console))
-            strip = Strip(Segment.apply_style(segments, self.rich_style), width)
-            strip = strip.crop_extend(0, width, self.rich_style)
+            strip = Strip(Segment.apply_style(segments, self.rich_style))
+            # not crop_extend: a no-op crop caches the strip in itself (a reference cycle)
+            strip = strip.adjust_cell_length(width, self.rich_style)
             self._cache[key] = strip
         return strip
 

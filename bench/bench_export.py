@@ -46,13 +46,25 @@ def build(db: Path, n_claims: int) -> None:
         sha = hashlib.sha256(f"{a}".encode()).hexdigest()
         cur.execute(
             "INSERT INTO source (id, path, sha256, size, format, encoding, warnings, imported_at)"
-            " VALUES (?, ?, ?, ?, 'text', 'utf-8', '[]', ?)", (a, f"/c/{a}.txt", sha, len(text), T))
+            " VALUES (?, ?, ?, ?, 'text', 'utf-8', '[]', ?)",
+            (a, f"/c/{a}.txt", sha, len(text), T),
+        )
         cur.execute(
             "INSERT INTO article (id, source_id, part, title, outlet, url, published, text, chars,"
             " sentence_count, fingerprint, created_at) VALUES (?, ?, 1, ?, ?, ?, '2025-09-26', ?,"
             " ?, ?, '[]', ?)",
-            (a, a, f"Story {a}", f"Outlet {a % 9}", f"https://news.example/{a}", text, len(text),
-             SENTENCES_PER_ARTICLE, T))
+            (
+                a,
+                a,
+                f"Story {a}",
+                f"Outlet {a % 9}",
+                f"https://news.example/{a}",
+                text,
+                len(text),
+                SENTENCES_PER_ARTICLE,
+                T,
+            ),
+        )
         pos, spans = 0, []
         for s in sents:
             span_id += 1
@@ -60,7 +72,9 @@ def build(db: Path, n_claims: int) -> None:
             pos += len(s) + 1
         cur.executemany(
             "INSERT INTO span (id, article_id, kind, paragraph, start, end, text)"
-            " VALUES (?, ?, 'sentence', 0, ?, ?, ?)", spans)
+            " VALUES (?, ?, 'sentence', 0, ?, ?, ?)",
+            spans,
+        )
     first_claim_article = EVIDENCE_ARTICLES + 1
     claims, evidence, verdicts = [], [], []
     for i in range(n_claims):
@@ -96,14 +110,19 @@ def _flush(cur: sqlite3.Cursor, claims: Rows, evidence: Rows, verdicts: Rows) ->
         "INSERT INTO claim (id, article_id, sentence_id, start, end, text, kinds, quantities,"
         " speaker, score, score_reason, origin, extractor_version, orphaned, created_at)"
         " VALUES (?, ?, ?, ?, ?, ?, '[\"figure\"]', '[{\"value\": 1200}]', 'the ministry', 1.0,"
-        " '', 'auto', 'bench', 0, ?)", claims)
+        " '', 'auto', 'bench', 0, ?)",
+        claims,
+    )
     cur.executemany(
         "INSERT INTO evidence (id, claim_id, span_id, article_id, rank, score, relation, reason,"
         " same_source, details) VALUES (?, ?, ?, ?, ?, 0.8, 'agrees', 'same figure', 0, '{}')",
-        evidence)
+        evidence,
+    )
     cur.executemany(
         "INSERT INTO verdict (id, claim_id, reviewer, label, retraction, evidence, note,"
-        " created_at) VALUES (?, ?, ?, 'supported', 0, ?, NULL, ?)", verdicts)
+        " created_at) VALUES (?, ?, ?, 'supported', 0, ?, NULL, ?)",
+        verdicts,
+    )
     claims.clear()
     evidence.clear()
     verdicts.clear()
@@ -133,8 +152,18 @@ def child(db: str, fmt: str, out: str, traced: bool) -> None:
         cpu = time.process_time() - cpu
         peak = tracemalloc.get_traced_memory()[1] / 2**20 if traced else None
         sys.stderr.flush()
-        print(json.dumps({"seconds": seconds, "cpu": cpu, "rss_mb": _maxrss_mb() - base,
-                          "traced_mb": peak, "bytes": os.path.getsize(out)}), flush=True)
+        print(
+            json.dumps(
+                {
+                    "seconds": seconds,
+                    "cpu": cpu,
+                    "rss_mb": _maxrss_mb() - base,
+                    "traced_mb": peak,
+                    "bytes": os.path.getsize(out),
+                }
+            ),
+            flush=True,
+        )
 
 
 def peer(db: Path) -> float:
@@ -169,8 +198,10 @@ def main() -> None:
         child(*args.child, traced=args.traced)
         return
     with tempfile.TemporaryDirectory() as tmp:
-        print(f"{'claims':>8} {'format':>6} {'seconds':>8} {'cpu s':>6} {'claims/s':>9}"
-              f" {'peak RSS':>9} {'tracemalloc':>11} {'MB out':>7} {'peer s':>7}")
+        print(
+            f"{'claims':>8} {'format':>6} {'seconds':>8} {'cpu s':>6} {'claims/s':>9}"
+            f" {'peak RSS':>9} {'tracemalloc':>11} {'MB out':>7} {'peer s':>7}"
+        )
         for n in args.sizes:
             db = Path(tmp) / f"bench-{n}.sqlite"
             t0 = time.perf_counter()
@@ -181,10 +212,12 @@ def main() -> None:
                 out = Path(tmp) / f"out-{n}.{fmt}"
                 timed = _run_child(db, fmt, out, traced=False)
                 traced = _run_child(db, fmt, out, traced=True)
-                print(f"{n:>8} {fmt:>6} {timed['seconds']:>8.2f} {timed['cpu']:>6.2f}"
-                      f" {n / timed['seconds']:>9,.0f} {timed['rss_mb']:>6.1f} MB"
-                      f" {traced['traced_mb']:>8.1f} MB {timed['bytes'] / 2**20:>7.1f}"
-                      f" {floor:>7.2f}")
+                print(
+                    f"{n:>8} {fmt:>6} {timed['seconds']:>8.2f} {timed['cpu']:>6.2f}"
+                    f" {n / timed['seconds']:>9,.0f} {timed['rss_mb']:>6.1f} MB"
+                    f" {traced['traced_mb']:>8.1f} MB {timed['bytes'] / 2**20:>7.1f}"
+                    f" {floor:>7.2f}"
+                )
             print(f"{'':>8} (database of {n:,} claims built in {build_s:.1f} s)")
 
 

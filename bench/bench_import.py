@@ -65,15 +65,21 @@ def main() -> None:
         import_s = time.perf_counter() - t0
         dispose_all()
 
-    print(f"parse only : {parse_s:7.1f} s  {len(raw) / parse_s:8.0f} articles/s  "
-          f"{megabytes / parse_s:6.2f} MB/s")
-    print(f"import     : {import_s:7.1f} s  {summary.articles / import_s:8.0f} articles/s  "
-          f"{megabytes / import_s:6.2f} MB/s  ({summary.articles:,} articles, "
-          f"{summary.sentences:,} sentences, {summary.duplicates} duplicates, "
-          f"{len(summary.skipped)} skipped)")
-    print(f"target     : 10,000 articles in < 60 s -> "
-          f"{'met' if import_s * 10_000 / max(1, summary.articles) < 60 else 'NOT met'} "
-          f"(scaled to 10,000: {import_s * 10_000 / max(1, summary.articles):.1f} s)")
+    print(
+        f"parse only : {parse_s:7.1f} s  {len(raw) / parse_s:8.0f} articles/s  "
+        f"{megabytes / parse_s:6.2f} MB/s"
+    )
+    print(
+        f"import     : {import_s:7.1f} s  {summary.articles / import_s:8.0f} articles/s  "
+        f"{megabytes / import_s:6.2f} MB/s  ({summary.articles:,} articles, "
+        f"{summary.sentences:,} sentences, {summary.duplicates} duplicates, "
+        f"{len(summary.skipped)} skipped)"
+    )
+    print(
+        f"target     : 10,000 articles in < 60 s -> "
+        f"{'met' if import_s * 10_000 / max(1, summary.articles) < 60 else 'NOT met'} "
+        f"(scaled to 10,000: {import_s * 10_000 / max(1, summary.articles):.1f} s)"
+    )
 
 
 if __name__ == "__main__":

@@ -103,7 +103,10 @@ class Cli:
         self.runner = CliRunner()
 
     def __call__(
-        self, *args: str, input: str | bytes | None = None, db: bool = True  # noqa: A002
+        self,
+        *args: str,
+        input: str | bytes | None = None,
+        db: bool = True,  # noqa: A002
     ) -> RunResult:
         from cpec_verify.cli import main
 
@@ -121,4 +124,3 @@ class Cli:
 @pytest.fixture
 def run(db_url: str) -> Cli:
     return Cli(db_url)
-

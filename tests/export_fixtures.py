@@ -51,27 +51,48 @@ class DeskBuilder:
         return T0 + timedelta(minutes=self._tick)
 
     def article(
-        self, name: str, sentences: list[str], *, title: str | None = None,
-        outlet: str | None = "The Daily Ledger", url: str | None = None,
-        published: str | None = "2025-09-26", part: int = 1, sha: str | None = None,
+        self,
+        name: str,
+        sentences: list[str],
+        *,
+        title: str | None = None,
+        outlet: str | None = "The Daily Ledger",
+        url: str | None = None,
+        published: str | None = "2025-09-26",
+        part: int = 1,
+        sha: str | None = None,
     ) -> int:
         text = " ".join(sentences)
         digest = sha or hashlib.sha256(f"{name}|{text}".encode()).hexdigest()
-        source = Source(path=f"/corpus/{name}.txt", sha256=digest, size=len(text.encode()),
-                        format="text")
+        source = Source(
+            path=f"/corpus/{name}.txt", sha256=digest, size=len(text.encode()), format="text"
+        )
         self.s.add(source)
         self.s.flush()
-        article = Article(source_id=source.id, part=part,  # type: ignore[arg-type]
-                          title=title or name.title(), outlet=outlet, url=url,
-                          published=published, text=text, chars=len(text),
-                          sentence_count=len(sentences))
+        article = Article(
+            source_id=source.id,
+            part=part,  # type: ignore[arg-type]
+            title=title or name.title(),
+            outlet=outlet,
+            url=url,
+            published=published,
+            text=text,
+            chars=len(text),
+            sentence_count=len(sentences),
+        )
         self.s.add(article)
         self.s.flush()
         assert article.id is not None
         ids, pos = [], 0
         for sentence in sentences:
-            span = Span(article_id=article.id, kind="sentence", paragraph=0, start=pos,
-                        end=pos + len(sentence), text=sentence)
+            span = Span(
+                article_id=article.id,
+                kind="sentence",
+                paragraph=0,
+                start=pos,
+                end=pos + len(sentence),
+                text=sentence,
+            )
             self.s.add(span)
             self.s.flush()
             ids.append(span.id)
@@ -81,42 +102,94 @@ class DeskBuilder:
         return article.id
 
     def claim(
-        self, name: str, article: str, sentence: int, fragment: str | None = None, *,
-        speaker: str | None = None, quantities: list[dict[str, Any]] | None = None,
+        self,
+        name: str,
+        article: str,
+        sentence: int,
+        fragment: str | None = None,
+        *,
+        speaker: str | None = None,
+        quantities: list[dict[str, Any]] | None = None,
     ) -> int:
         span = self.s.get(Span, self.built.sentences[article][sentence])
         assert span is not None
         frag = fragment or span.text
         start = span.start + span.text.index(frag)
-        claim = Claim(article_id=self.built.articles[article], sentence_id=span.id, start=start,
-                      end=start + len(frag), text=frag, kinds=["figure"],
-                      quantities=quantities or [], speaker=speaker, score=1.0)
+        claim = Claim(
+            article_id=self.built.articles[article],
+            sentence_id=span.id,
+            start=start,
+            end=start + len(frag),
+            text=frag,
+            kinds=["figure"],
+            quantities=quantities or [],
+            speaker=speaker,
+            score=1.0,
+        )
         self.s.add(claim)
         self.s.flush()
         assert claim.id is not None
         self.built.claims[name] = claim.id
         return claim.id
 
-    def evidence(self, claim: str, article: str, sentence: int, *, rank: int,
-                 relation: str = "agrees", score: float = 0.8) -> int:
+    def evidence(
+        self,
+        claim: str,
+        article: str,
+        sentence: int,
+        *,
+        rank: int,
+        relation: str = "agrees",
+        score: float = 0.8,
+    ) -> int:
         span_id = self.built.sentences[article][sentence]
-        self.s.add(Evidence(claim_id=self.built.claims[claim], span_id=span_id,
-                            article_id=self.built.articles[article], rank=rank, score=score,
-                            relation=relation, reason=f"{relation} on the figure"))
+        self.s.add(
+            Evidence(
+                claim_id=self.built.claims[claim],
+                span_id=span_id,
+                article_id=self.built.articles[article],
+                rank=rank,
+                score=score,
+                relation=relation,
+                reason=f"{relation} on the figure",
+            )
+        )
         self.s.flush()
         return span_id
 
-    def verdict(self, claim: str, reviewer: str, label: str | None, *,
-                cite: list[int] = (), note: str | None = None) -> None:  # type: ignore[assignment]
-        self.s.add(Verdict(claim_id=self.built.claims[claim], reviewer=reviewer, label=label,
-                           retraction=label is None, evidence=sorted(cite), note=note,
-                           created_at=self._now()))
+    def verdict(
+        self,
+        claim: str,
+        reviewer: str,
+        label: str | None,
+        *,
+        cite: list[int] = (),
+        note: str | None = None,
+    ) -> None:  # type: ignore[assignment]
+        self.s.add(
+            Verdict(
+                claim_id=self.built.claims[claim],
+                reviewer=reviewer,
+                label=label,
+                retraction=label is None,
+                evidence=sorted(cite),
+                note=note,
+                created_at=self._now(),
+            )
+        )
         self.s.flush()
 
     def adjudication(self, claim: str, lead: str, label: str | None, rationale: str) -> None:
-        self.s.add(Adjudication(claim_id=self.built.claims[claim], lead=lead, label=label,
-                                retraction=label is None, rationale=rationale,
-                                created_at=self._now()))
+        self.s.add(
+            Adjudication(
+                claim_id=self.built.claims[claim],
+                lead=lead,
+                label=label,
+                retraction=label is None,
+                rationale=rationale,
+                created_at=self._now(),
+            )
+        )
         self.s.flush()
 
     def reviewer(self, name: str, *, lead: bool = False) -> None:
@@ -126,20 +199,36 @@ class DeskBuilder:
 
 def add_articles(b: DeskBuilder) -> None:
     """The desk's three articles: claims sit in ``ledger``, evidence in ``wire`` and ``monitor``."""
-    b.article("ledger", [
-        "The corridor carried 1,200 trucks a day in 2024 [/x] says the ministry.",
-        "Officials put the cost at $62 billion.",
-        "Power output rose 40% 🚀 last year.",
-        "=HYPERLINK(\"http://evil\") is not a figure but 3 ports opened.",
-        "Exports reached 2.5 million tonnes.",
-        "The port employs 4,000 people.",
-    ], url="https://ledger.example/corridor", title="Corridor traffic [bold]up[/bold]")
-    b.article("wire", [
-        "A wire report said 1,200 trucks crossed daily.",
-        "Analysts estimate $46 billion in spending.",
-    ], outlet="Wire Service", url="https://wire.example/a1", published="2025-09-27")
-    b.article("monitor", ["The monitor counted 1,150 trucks.", "Power rose 40%."],
-              outlet="Monitor", url=None, published=None)
+    b.article(
+        "ledger",
+        [
+            "The corridor carried 1,200 trucks a day in 2024 [/x] says the ministry.",
+            "Officials put the cost at $62 billion.",
+            "Power output rose 40% 🚀 last year.",
+            '=HYPERLINK("http://evil") is not a figure but 3 ports opened.',
+            "Exports reached 2.5 million tonnes.",
+            "The port employs 4,000 people.",
+        ],
+        url="https://ledger.example/corridor",
+        title="Corridor traffic [bold]up[/bold]",
+    )
+    b.article(
+        "wire",
+        [
+            "A wire report said 1,200 trucks crossed daily.",
+            "Analysts estimate $46 billion in spending.",
+        ],
+        outlet="Wire Service",
+        url="https://wire.example/a1",
+        published="2025-09-27",
+    )
+    b.article(
+        "monitor",
+        ["The monitor counted 1,150 trucks.", "Power rose 40%."],
+        outlet="Monitor",
+        url=None,
+        published=None,
+    )
 
 
 def build_desk(engine: Engine) -> Built:
@@ -158,8 +247,14 @@ def build_desk(engine: Engine) -> Built:
         b.reviewer("ana")
         b.reviewer("ben")
         add_articles(b)
-        b.claim("agreed", "ledger", 0, "The corridor carried 1,200 trucks a day in 2024",
-                speaker="the ministry", quantities=[{"value": 1200, "unit": "trucks/day"}])
+        b.claim(
+            "agreed",
+            "ledger",
+            0,
+            "The corridor carried 1,200 trucks a day in 2024",
+            speaker="the ministry",
+            quantities=[{"value": 1200, "unit": "trucks/day"}],
+        )
         w0 = b.evidence("agreed", "wire", 0, rank=1)
         m0 = b.evidence("agreed", "monitor", 0, rank=2, relation="differs", score=0.5)
         b.verdict("agreed", "ana", "supported", cite=[w0], note="wire confirms")
@@ -169,8 +264,9 @@ def build_desk(engine: Engine) -> Built:
         b.verdict("disputed", "ana", "supported")
         b.verdict("disputed", "ben", "conflicting", cite=[w1], note="wire says $46bn")
         b.claim("in_review", "ledger", 2, "Power output rose 40% 🚀 last year.")
-        b.verdict("in_review", "ana", "supported", cite=[b.evidence("in_review", "monitor", 1,
-                                                                      rank=1)])
+        b.verdict(
+            "in_review", "ana", "supported", cite=[b.evidence("in_review", "monitor", 1, rank=1)]
+        )
         b.claim("unreviewed", "ledger", 3)
         b.claim("adjudicated", "ledger", 4)
         b.verdict("adjudicated", "ana", "supported")

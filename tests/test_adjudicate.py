@@ -48,7 +48,9 @@ def test_adjudications_keep_history(engine: Engine) -> None:
         assert current is not None and current.label == "conflicting"
         status = claim_status(s, cid, min_reviewers=2)
         assert status is not None and (status.status, status.final_label) == (
-            "adjudicated", "conflicting")
+            "adjudicated",
+            "conflicting",
+        )
         retract_adjudication(s, claim_id=cid, lead="lea", rationale="needs a second look")
         assert latest_adjudication(s, cid) is None
         history = adjudication_history(s, cid)
@@ -81,7 +83,7 @@ def test_dispute_view_for_the_leads_screen(engine: Engine) -> None:
             dispute_view(s, page[0].claim_id, lead="ana", min_reviewers=2)
         view = dispute_view(s, page[0].claim_id, lead="lea", min_reviewers=2)
     assert view.status == "disputed"
-    assert view.article["text"][view.claim["start"]:view.claim["end"]] == view.claim["text"]
+    assert view.article["text"][view.claim["start"] : view.claim["end"]] == view.claim["text"]
     by = {v["reviewer"]: v for v in view.verdicts}
     assert by["ana"]["label"] == "supported" and by["ana"]["cited"] == []
     assert by["ben"]["note"] == "wire says $46bn"
@@ -99,8 +101,17 @@ def test_adjudicate_command(run, db_path) -> None:
     assert denied.stderr.startswith("error: ana is not a lead; a lead can grant it with:")
     assert run("adjudicate", cid, "supported", "--by", "lea").exit_code == 2
     assert run("adjudicate", cid, "--by", "lea", "--rationale", "x").exit_code == 2
-    ok = run("adjudicate", cid, "conflicting", "--by", "lea", "--rationale", "wire [/x] differs",
-             "--format", "json")
+    ok = run(
+        "adjudicate",
+        cid,
+        "conflicting",
+        "--by",
+        "lea",
+        "--rationale",
+        "wire [/x] differs",
+        "--format",
+        "json",
+    )
     assert ok.exit_code == 0, ok.stderr
     assert json.loads(ok.stdout)["rationale"] == "wire [/x] differs"
     bulk = run("adjudicate", "--accept-agreed", "--by", "lea", "--format", "json")

@@ -26,8 +26,6 @@ LIMIT_S = 20
 TABLES = ("source", "article", "span", "claim", "evidence", "reviewer", "verdict", "adjudication")
 
 
-
-
 class Hang(BaseException):  # noqa: N818  not an Exception: the CLI's catch-all must not eat it
     """A case ran past the watchdog."""
 
@@ -122,12 +120,21 @@ CASES = [
     Case("agreement-malformed-jsonl", ("agreement", "--input", "{f:ratings.jsonl}"), 1),
     Case("agreement-input-directory", ("agreement", "--input", "{dir}"), 2),
     # adjudicate / reviewers
-    Case("adjudicate-unknown-claim", ("adjudicate", "999999", "supported", "--by", "lea",
-                                      "--rationale", "r"), 2),
-    Case("adjudicate-unknown-label", ("adjudicate", "1", "maybe", "--by", "lea",
-                                      "--rationale", "r"), 2),
-    Case("adjudicate-not-a-lead", ("adjudicate", "1", "supported", "--by", "ana",
-                                   "--rationale", "r"), 2),
+    Case(
+        "adjudicate-unknown-claim",
+        ("adjudicate", "999999", "supported", "--by", "lea", "--rationale", "r"),
+        2,
+    ),
+    Case(
+        "adjudicate-unknown-label",
+        ("adjudicate", "1", "maybe", "--by", "lea", "--rationale", "r"),
+        2,
+    ),
+    Case(
+        "adjudicate-not-a-lead",
+        ("adjudicate", "1", "supported", "--by", "ana", "--rationale", "r"),
+        2,
+    ),
     Case("reviewers-add-empty-name", ("reviewers", "add", "   "), 2),
     # export / import-export / merge
     Case("export-unknown-status", ("export", "--status", "pending"), 2),
@@ -221,15 +228,16 @@ def _bad_database(kind: str, db_path: Path, tmp_path: Path) -> tuple[str, Callab
     return str(db_path), lambda: None
 
 
-PARAMS = [
-    pytest.param(c, id=c.name)
-    for c in CASES
-]
+PARAMS = [pytest.param(c, id=c.name) for c in CASES]
 
 
 @pytest.mark.parametrize("case", PARAMS)
 def test_bad_input(
-    case: Case, db_path: Path, tmp_path: Path, run, watchdog: None,  # noqa: ANN001
+    case: Case,
+    db_path: Path,
+    tmp_path: Path,
+    run,
+    watchdog: None,  # noqa: ANN001
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(store_db, "BUSY_TIMEOUT_MS", store_db.BUSY_TIMEOUT_MS)

@@ -61,8 +61,10 @@ def test_kill_while_writing_verdicts(db_path: Path, run, after: int) -> None:
     assert len(reported) >= after
     assert integrity(db_path) == "ok"
     con = sqlite3.connect(db_path)
-    stored = {r[0]: (r[1], r[2], r[3]) for r in con.execute(
-        "SELECT id, claim_id, label, reviewer FROM verdict")}
+    stored = {
+        r[0]: (r[1], r[2], r[3])
+        for r in con.execute("SELECT id, claim_id, label, reviewer FROM verdict")
+    }
     con.close()
     assert {vid: stored.get(vid) for vid in reported} == reported
     more = run("verdict", str(ids[0]), "supported", "--reviewer", "after")

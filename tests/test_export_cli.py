@@ -31,8 +31,7 @@ def test_default_is_jsonl_of_final_claims_to_stdout(run, desk) -> None:
 def test_status_filter_and_out_file(run, desk, tmp_path: Path) -> None:
     target = tmp_path / "out" / "set.jsonl"
     target.parent.mkdir()
-    result = run("export", "--status", "disputed,in_review", "--out", str(target),
-                 "--validate")
+    result = run("export", "--status", "disputed,in_review", "--out", str(target), "--validate")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     records = _lines(target.read_text())
@@ -50,9 +49,7 @@ def _poison(db_path: Path, desk) -> None:
         s.commit()
 
 
-def test_failed_export_leaves_no_half_file(
-    run, desk, db_path: Path, tmp_path: Path
-) -> None:
+def test_failed_export_leaves_no_half_file(run, desk, db_path: Path, tmp_path: Path) -> None:
     _poison(db_path, desk)
     target = tmp_path / "set.jsonl"
     target.write_text("previous export\n")

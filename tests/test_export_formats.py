@@ -102,7 +102,8 @@ def test_csv_one_row_per_claim_with_formula_guard(engine: Engine) -> None:
     assert tuple(rows[0]) == COLUMNS and len(rows) == 3
     first = rows[0]
     assert first["evidence"] == (
-        "A wire report said 1,200 trucks crossed daily. | The monitor counted 1,150 trucks.")
+        "A wire report said 1,200 trucks crossed daily. | The monitor counted 1,150 trucks."
+    )
     assert first["verdicts"] == "ana=supported (wire confirms); ben=supported"
     assert first["labels"] == "supported=2" and first["unanimous"] == "yes"
     guarded = next(r for r in rows if "HYPERLINK" in r["claim"])
@@ -111,8 +112,11 @@ def test_csv_one_row_per_claim_with_formula_guard(engine: Engine) -> None:
 
 
 def test_fever_mapping(records: list[dict]) -> None:
-    assert FEVER_LABELS == {"supported": "SUPPORTS", "conflicting": "REFUTES",
-                            "unsourced": "NOT ENOUGH INFO"}
+    assert FEVER_LABELS == {
+        "supported": "SUPPORTS",
+        "conflicting": "REFUTES",
+        "unsourced": "NOT ENOUGH INFO",
+    }
     final = [r for r in records if r["label"]]
     nei = dict(final[0], label="unsourced")
     buf = io.StringIO()
@@ -140,8 +144,11 @@ def test_claimreview_json_ld(records: list[dict]) -> None:
     first, second = reviews
     assert first["@context"] == "https://schema.org" and first["@type"] == "ClaimReview"
     assert first["claimReviewed"] == final[0]["claim"]["text"]
-    assert first["author"] == {"@type": "Organization", "name": "Verification Desk",
-                               "url": "https://desk.example"}
+    assert first["author"] == {
+        "@type": "Organization",
+        "name": "Verification Desk",
+        "url": "https://desk.example",
+    }
     rating = first["reviewRating"]
     assert rating["alternateName"] == "Supported" and rating["ratingValue"] == 3
     assert (rating["worstRating"], rating["bestRating"]) == (1, 3)
@@ -185,7 +192,7 @@ def test_label_studio_tasks(engine: Engine) -> None:
         span = task["annotations"][0]["result"][0]["value"]
         # Label Studio counts UTF-16 code units: re-encode to check the span
         units = text.encode("utf-16-le")
-        assert units[2 * span["start"]:2 * span["end"]].decode("utf-16-le") == span["text"]
+        assert units[2 * span["start"] : 2 * span["end"]].decode("utf-16-le") == span["text"]
     emoji = next(t for t in tasks if "🚀" in t["data"]["claim"])
     span = emoji["annotations"][0]["result"][0]["value"]
     claim_rec = next(r for r in recs if "🚀" in r["claim"]["text"])

@@ -31,12 +31,15 @@ def test_labels_match_the_store() -> None:
 
 
 def test_agreement_share_backs_the_final_label() -> None:
-    assert agreement([], None) == {"reviewers": 0, "labels": {}, "unanimous": False,
-                                   "share": None}
+    assert agreement([], None) == {"reviewers": 0, "labels": {}, "unanimous": False, "share": None}
     assert agreement(["supported", "supported"], "supported")["share"] == 1.0
     split = agreement(["supported", "conflicting", "conflicting"], "supported")
-    assert split == {"reviewers": 3, "labels": {"conflicting": 2, "supported": 1},
-                     "unanimous": False, "share": 0.3333}
+    assert split == {
+        "reviewers": 3,
+        "labels": {"conflicting": 2, "supported": 1},
+        "unanimous": False,
+        "share": 0.3333,
+    }
     assert agreement(["supported", "conflicting", "conflicting"], None)["share"] == 0.6667
 
 
@@ -44,7 +47,9 @@ def test_default_export_is_agreed_and_adjudicated(engine: Engine) -> None:
     build_desk(engine)
     records = _records(engine)
     assert [(r["status"], r["label"]) for r in records] == [
-        ("agreed", "supported"), ("adjudicated", "conflicting")]
+        ("agreed", "supported"),
+        ("adjudicated", "conflicting"),
+    ]
     for r in records:
         validate_record(r, r["id"])
         assert r["schema_version"] == EXPORT_SCHEMA_VERSION
@@ -65,8 +70,12 @@ def test_record_content(engine: Engine) -> None:
     assert wire["text"] == "A wire report said 1,200 trucks crossed daily."
     assert [v["reviewer"] for v in agreed["verdicts"]] == ["ana", "ben"]
     assert agreed["verdicts"][1]["evidence"] == [e["key"] for e in agreed["evidence"]]
-    assert agreed["agreement"] == {"reviewers": 2, "labels": {"supported": 2},
-                                   "unanimous": True, "share": 1.0}
+    assert agreed["agreement"] == {
+        "reviewers": 2,
+        "labels": {"supported": 2},
+        "unanimous": True,
+        "share": 1.0,
+    }
     assert agreed["adjudication"] is None and agreed["decided_at"] == "2025-10-01T09:02:00Z"
     assert adjudicated["adjudication"]["lead"] == "lea"
     assert adjudicated["adjudication"]["rationale"] == "no outlet repeats 2.5 million"
@@ -89,7 +98,6 @@ def test_query_count_does_not_grow_with_claims(engine: Engine) -> None:
     """Batched lookups: the same handful of statements per batch, never one per claim."""
     build_desk(engine)
     statements: list[str] = []
-    event.listen(engine, "before_cursor_execute",
-                 lambda *a: statements.append(a[2]))
+    event.listen(engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
     _records(engine, statuses=STATUSES, batch=100)
     assert len(statements) <= 12, statements

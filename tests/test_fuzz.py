@@ -21,21 +21,111 @@ from cpec_verify.ingest import IngestError, parse_document
 from cpec_verify.store.importer import import_bytes
 from cpec_verify.store.models import Article, Span
 
-FUZZ = settings(max_examples=10_000, deadline=None, database=None,
-                suppress_health_check=list(HealthCheck))
+FUZZ = settings(
+    max_examples=10_000, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+)
 
-NEWS_TOKENS = st.sampled_from([
-    "$", "Rs", "PKR", "US$", "€", "¥", "62", "1,200", "2.5", "0.75", "3/4", "½", "١٢٣", "٫",
-    "billion", "bn", "million", "mn", "lakh", "crore", "trillion", "k", "%", "per cent",
-    "percent", "MW", "megawatts", "GW", "km", "kilometres", "miles", "tonnes", "trucks",
-    "a day", "per year", "2024", "2025-09-26", "26 September 2025", "Sept. 26", "1st", "22nd",
-    "third", "Q3", "FY2024-25", "between", "and", "to", "-", "–", "about", "nearly", "over",
-    "more than", "up to", " ", " ", "\n", "\n\n", ".", ",", ";", "(", ")", "'", '"', "“", "”",
-    "[", "]", "[/x]", "\u200b", "\u00a0", "\t", "\r\n", "\x00", "\ufeff", "🚀", "e\u0301",
-    "Mr.", "Dr.", "U.S.", "ISLAMABAD:", "Short Url", "Share", "Updated 2 hours ago",
-    "# Heading", "* item", "> quote", "![img](x.png)", "<p>", "</p>", "<br>", "&amp;",
-    "<script>x</script>", "<div class='x'>", "\u2028", "\u0085",
-])
+NEWS_TOKENS = st.sampled_from(
+    [
+        "$",
+        "Rs",
+        "PKR",
+        "US$",
+        "€",
+        "¥",
+        "62",
+        "1,200",
+        "2.5",
+        "0.75",
+        "3/4",
+        "½",
+        "١٢٣",
+        "٫",
+        "billion",
+        "bn",
+        "million",
+        "mn",
+        "lakh",
+        "crore",
+        "trillion",
+        "k",
+        "%",
+        "per cent",
+        "percent",
+        "MW",
+        "megawatts",
+        "GW",
+        "km",
+        "kilometres",
+        "miles",
+        "tonnes",
+        "trucks",
+        "a day",
+        "per year",
+        "2024",
+        "2025-09-26",
+        "26 September 2025",
+        "Sept. 26",
+        "1st",
+        "22nd",
+        "third",
+        "Q3",
+        "FY2024-25",
+        "between",
+        "and",
+        "to",
+        "-",
+        "–",
+        "about",
+        "nearly",
+        "over",
+        "more than",
+        "up to",
+        " ",
+        " ",
+        "\n",
+        "\n\n",
+        ".",
+        ",",
+        ";",
+        "(",
+        ")",
+        "'",
+        '"',
+        "“",
+        "”",
+        "[",
+        "]",
+        "[/x]",
+        "\u200b",
+        "\u00a0",
+        "\t",
+        "\r\n",
+        "\x00",
+        "\ufeff",
+        "🚀",
+        "e\u0301",
+        "Mr.",
+        "Dr.",
+        "U.S.",
+        "ISLAMABAD:",
+        "Short Url",
+        "Share",
+        "Updated 2 hours ago",
+        "# Heading",
+        "* item",
+        "> quote",
+        "![img](x.png)",
+        "<p>",
+        "</p>",
+        "<br>",
+        "&amp;",
+        "<script>x</script>",
+        "<div class='x'>",
+        "\u2028",
+        "\u0085",
+    ]
+)
 NEWSY = st.lists(st.one_of(NEWS_TOKENS, st.text(max_size=8)), max_size=60).map("".join)
 TEXT = st.one_of(NEWSY, st.text(max_size=300))
 
@@ -50,14 +140,20 @@ def documents(draw: st.DrawFn) -> tuple[bytes, str, str]:
     if kind == "bytes":
         raw = draw(st.binary(max_size=400))
     elif kind == "encoded":
-        raw = body.encode(draw(st.sampled_from(["utf-16", "cp1252", "latin-1", "utf-8-sig"])),
-                          errors="replace")
+        raw = body.encode(
+            draw(st.sampled_from(["utf-16", "cp1252", "latin-1", "utf-8-sig"])), errors="replace"
+        )
     elif kind == "html":
-        raw = f"<html><head><title>{body[:30]}</title></head><body><article><p>{body}</p>" \
-              f"<p>{draw(TEXT)}</p></article></body></html>".encode(errors="surrogatepass")
+        raw = (
+            f"<html><head><title>{body[:30]}</title></head><body><article><p>{body}</p>"
+            f"<p>{draw(TEXT)}</p></article></body></html>".encode(errors="surrogatepass")
+        )
     elif kind == "jsonl":
-        lines = [json.dumps({"text": body, "title": draw(st.text(max_size=20))}),
-                 draw(st.text(max_size=40)), json.dumps({"text": draw(TEXT)})]
+        lines = [
+            json.dumps({"text": body, "title": draw(st.text(max_size=20))}),
+            draw(st.text(max_size=40)),
+            json.dumps({"text": draw(TEXT)}),
+        ]
         raw = "\n".join(lines).encode(errors="surrogatepass")
     else:
         raw = body.encode(errors="surrogatepass")
@@ -92,8 +188,7 @@ def test_import_parsing_keeps_the_offset_invariant(doc: tuple[bytes, str, str]) 
         _check_article(article.text, article.sentences)
 
 
-@settings(max_examples=300, deadline=None, database=None,
-          suppress_health_check=list(HealthCheck))
+@settings(max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 @given(documents())
 def test_import_into_the_store_keeps_the_offset_invariant(
     engine: Engine, doc: tuple[bytes, str, str]

@@ -81,8 +81,20 @@ def test_import_directory_splits_stories_and_marks_duplicates(run, corpus: Path)
     assert "1 duplicate(s)" in result.stdout
     rows = articles(run)
     assert len(rows) == 4
-    required = {"id", "title", "outlet", "url", "source", "sha256", "published", "chars",
-                "sentences", "part", "duplicate_of", "similarity"}
+    required = {
+        "id",
+        "title",
+        "outlet",
+        "url",
+        "source",
+        "sha256",
+        "published",
+        "chars",
+        "sentences",
+        "part",
+        "duplicate_of",
+        "similarity",
+    }
     assert all(required <= set(r) for r in rows)
     page = [r for r in rows if r["source"].endswith("page.txt")]
     assert [r["part"] for r in page] == [1, 2]
@@ -107,7 +119,7 @@ def test_show_json_offsets_and_removed_lines(run, corpus: Path) -> None:
     assert art["dateline"] == "KARACHI"
     assert art["sentences"], "no sentences"
     for s in art["sentences"]:
-        assert text[s["start"]:s["end"]] == s["text"]
+        assert text[s["start"] : s["end"]] == s["text"]
     reasons = {r["reason"] for r in art["removed"]}
     assert "short url" in reasons and "updated stamp" in reasons
     removed_text = " ".join(r["text"] for r in art["removed"])
@@ -138,8 +150,13 @@ def test_stdin_import(run) -> None:
 
 def test_jsonl_lines_and_malformed_line(run, tmp_path: Path) -> None:
     feed = tmp_path / "feed.jsonl"
-    good = {"title": "Budget", "url": "https://example.org/b", "outlet": "Ledger",
-            "published": "2025-06-10", "text": "The budget was Rs 17.5 trillion.\n\nIt passed."}
+    good = {
+        "title": "Budget",
+        "url": "https://example.org/b",
+        "outlet": "Ledger",
+        "published": "2025-06-10",
+        "text": "The budget was Rs 17.5 trillion.\n\nIt passed.",
+    }
     feed.write_text(json.dumps(good) + "\n{not json\n" + json.dumps({"title": "x"}) + "\n")
     result = run("import", str(feed))
     assert result.exit_code == 0
@@ -160,7 +177,9 @@ def test_jsonl_strict_refuses_file(run, tmp_path: Path) -> None:
 
 def test_cp1252_decoded_with_warning(run, tmp_path: Path) -> None:
     path = tmp_path / "legacy.txt"
-    path.write_bytes("The minister said the \u201cnew\u201d plan costs \u20ac5m.\n".encode("cp1252"))
+    path.write_bytes(
+        "The minister said the \u201cnew\u201d plan costs \u20ac5m.\n".encode("cp1252")
+    )
     result = run("import", str(path))
     assert result.exit_code == 0
     assert "warning:" in result.stderr and "cp1252" in result.stderr
@@ -224,6 +243,10 @@ def test_unknown_article_id(run) -> None:
 def test_init_creates_empty_database(run, db_path: Path) -> None:
     result = run("init")
     assert result.exit_code == 0
-    tables = {r[0] for r in sqlite3.connect(db_path).execute(
-        "SELECT name FROM sqlite_master WHERE type='table'")}
+    tables = {
+        r[0]
+        for r in sqlite3.connect(db_path).execute(
+            "SELECT name FROM sqlite_master WHERE type='table'"
+        )
+    }
     assert {"article", "span", "claim", "verdict"} <= tables

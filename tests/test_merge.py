@@ -25,8 +25,9 @@ from cpec_verify.store.verdicts import latest_verdict, latest_verdicts
 
 def counts(engine: Engine) -> dict[str, int]:
     with Session(engine) as s:
-        return {m.__tablename__: s.exec(select(func.count()).select_from(m)).one()
-                for m in ALL_TABLES}
+        return {
+            m.__tablename__: s.exec(select(func.count()).select_from(m)).one() for m in ALL_TABLES
+        }
 
 
 def verdict_keys(engine: Engine) -> set[tuple]:
@@ -47,21 +48,32 @@ def laptop_work(path: Path) -> dict[str, int]:
     with Session(get_engine(str(path))) as s:
         b = DeskBuilder(s)
         b._tick = 100  # later than everything build_desk wrote
-        ids = {name: s.exec(select(Claim.id).where(Claim.text.startswith(prefix))).one()
-               for name, prefix in (("agreed", "The corridor"), ("disputed", "Officials"))}
+        ids = {
+            name: s.exec(select(Claim.id).where(Claim.text.startswith(prefix))).one()
+            for name, prefix in (("agreed", "The corridor"), ("disputed", "Officials"))
+        }
         b.built.claims.update(ids)
         art = s.exec(select(Article).order_by(col(Article.id))).first()
         assert art is not None
         b.built.articles["ledger"] = art.id  # type: ignore[assignment]
-        b.built.sentences["ledger"] = list(s.exec(
-            select(Span.id).where(Span.article_id == art.id).order_by(col(Span.start))))
+        b.built.sentences["ledger"] = list(
+            s.exec(select(Span.id).where(Span.article_id == art.id).order_by(col(Span.start)))
+        )
         b.verdict("agreed", "cy", "supported", note="checked the ministry PDF")
         b.verdict("disputed", "cy", "conflicting")
         b.claim("ports", "ledger", 3, "3 ports opened")
         wire_span = s.exec(select(Span.id).where(Span.text.startswith("A wire"))).one()
-        s.add(Evidence(claim_id=b.built.claims["ports"], span_id=wire_span,
-                       article_id=s.get(Span, wire_span).article_id, rank=1, score=0.4,
-                       relation="related", reason="same desk"))
+        s.add(
+            Evidence(
+                claim_id=b.built.claims["ports"],
+                span_id=wire_span,
+                article_id=s.get(Span, wire_span).article_id,
+                rank=1,
+                score=0.4,
+                relation="related",
+                reason="same desk",
+            )
+        )
         b.verdict("ports", "cy", "unsourced", cite=[wire_span])
         b.reviewer("cy")
         s.commit()
@@ -88,7 +100,8 @@ def test_verdicts_and_one_sided_claims_are_appended_once(engine: Engine, run, ot
     first = run("merge", str(other))
     assert first.exit_code == 0, first.stderr
     assert "added 0 source(s), 0 article(s), 1 claim(s), 1 evidence link(s), 3 verdict(s)" in (
-        first.stdout)
+        first.stdout
+    )
     after = counts(engine)
     assert after["verdict"] == before["verdict"] + 3
     assert after["claim"] == before["claim"] + 1 and after["reviewer"] == before["reviewer"] + 1
@@ -117,8 +130,14 @@ def test_merging_back_and_forth_converges(engine: Engine, run, other: Path, db_u
     build_desk(engine)
     with Session(engine) as s:  # work done in the shared database meanwhile
         claim_id = s.exec(select(Claim.id).where(Claim.text.startswith("Exports"))).one()
-        s.add(Verdict(claim_id=claim_id, reviewer="dee", label="unsourced",
-                      created_at=T0 + timedelta(hours=5)))
+        s.add(
+            Verdict(
+                claim_id=claim_id,
+                reviewer="dee",
+                label="unsourced",
+                created_at=T0 + timedelta(hours=5),
+            )
+        )
         s.commit()
     laptop_work(other)
     assert run("merge", str(other)).exit_code == 0
@@ -133,12 +152,20 @@ def test_an_older_offline_verdict_does_not_replace_a_newer_one(
 ) -> None:
     build_desk(engine)
     build_desk(get_engine(str(other)))
-    for eng, label, minutes in ((engine, "supported", 300), (get_engine(str(other)), "unsourced",
-                                                              200)):
+    for eng, label, minutes in (
+        (engine, "supported", 300),
+        (get_engine(str(other)), "unsourced", 200),
+    ):
         with Session(eng) as s:
             claim_id = s.exec(select(Claim.id).where(Claim.text.startswith("The port"))).one()
-            s.add(Verdict(claim_id=claim_id, reviewer="ana", label=label,
-                          created_at=T0 + timedelta(minutes=minutes)))
+            s.add(
+                Verdict(
+                    claim_id=claim_id,
+                    reviewer="ana",
+                    label=label,
+                    created_at=T0 + timedelta(minutes=minutes),
+                )
+            )
             s.commit()
     dispose_all()
     result = run("merge", str(other))
@@ -147,8 +174,14 @@ def test_an_older_offline_verdict_does_not_replace_a_newer_one(
     with Session(engine) as s:
         current = latest_verdict(s, claim_id=claim_id, reviewer="ana")
         assert current is not None and current.label == "supported"
-        labels = [v.label for v in s.exec(select(Verdict).where(
-            Verdict.claim_id == claim_id, Verdict.reviewer == "ana").order_by(col(Verdict.id)))]
+        labels = [
+            v.label
+            for v in s.exec(
+                select(Verdict)
+                .where(Verdict.claim_id == claim_id, Verdict.reviewer == "ana")
+                .order_by(col(Verdict.id))
+            )
+        ]
     assert labels[-3:] == ["supported", "unsourced", "supported"]  # history kept, newest current
     before = counts(engine)
     assert run("merge", str(other)).exit_code == 0
@@ -159,8 +192,9 @@ def test_text_differing_at_the_same_offsets_is_reported(engine: Engine, run, oth
     def desk(eng: Engine, figure: str, reviewer: str) -> None:
         with Session(eng) as s:
             b = DeskBuilder(s)
-            b.article("story", [f"Officials put the cost at {figure} billion.", "Fine."],
-                      sha="f" * 64)
+            b.article(
+                "story", [f"Officials put the cost at {figure} billion.", "Fine."], sha="f" * 64
+            )
             b.claim("cost", "story", 0)
             b.verdict("cost", reviewer, "supported")
             s.commit()

@@ -53,7 +53,9 @@ class Desk:
     def url(self, who: str) -> str:
         """The SQLAlchemy URL of the desk's database as ``who`` (a key of ``names``)."""
         parsed = make_url(self.server).set(
-            drivername="postgresql+psycopg", username=self.names[who], password=self.password,
+            drivername="postgresql+psycopg",
+            username=self.names[who],
+            password=self.password,
             database=self.database,
         )
         return parsed.render_as_string(hide_password=False)
@@ -108,7 +110,8 @@ def test_migrations_run_from_scratch(server: str) -> None:
     try:
         engine = get_engine(url)
         assert {"verdict", "adjudication", "claim", "alembic_version"} <= set(
-            inspect(engine).get_table_names())
+            inspect(engine).get_table_names()
+        )
         with engine.connect() as conn:
             assert current_revisions(conn) == {head_revision()}
     finally:
@@ -137,17 +140,24 @@ def test_reviewer_appends_but_cannot_rewrite_and_lead_does_more(
     assert claim_id is not None
 
     lea_name, ana_name = desk.names["lea"], desk.names["ana"]
-    saved = run("verdict", str(claim_id), "supported", "--reviewer", ana_name, "--db", ana,
-                db=False)
+    saved = run(
+        "verdict", str(claim_id), "supported", "--reviewer", ana_name, "--db", ana, db=False
+    )
     assert saved.exit_code == 0, saved.stderr
-    other_name = run("verdict", str(claim_id), "supported", "--reviewer", "ben", "--db", ana,
-                     db=False)
+    other_name = run(
+        "verdict", str(claim_id), "supported", "--reviewer", "ben", "--db", ana, db=False
+    )
     assert other_name.exit_code == 1 and other_name.stderr.startswith("error:")
 
-    for sql in ("UPDATE verdict SET label = 'conflicting'", "DELETE FROM verdict",
-                "TRUNCATE verdict", "DELETE FROM claim", "INSERT INTO adjudication "
-                "(claim_id, lead, label, retraction, rationale, created_at) "
-                f"VALUES ({claim_id}, 'x', 'supported', false, 'r', now())"):
+    for sql in (
+        "UPDATE verdict SET label = 'conflicting'",
+        "DELETE FROM verdict",
+        "TRUNCATE verdict",
+        "DELETE FROM claim",
+        "INSERT INTO adjudication "
+        "(claim_id, lead, label, retraction, rationale, created_at) "
+        f"VALUES ({claim_id}, 'x', 'supported', false, 'r', now())",
+    ):
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             _as(desk, "ana", sql)
     story.write_text(STORY + "\nA new paragraph makes new bytes.\n", encoding="utf-8")
@@ -156,11 +166,23 @@ def test_reviewer_appends_but_cannot_rewrite_and_lead_does_more(
     assert refused.stderr.count("\n") == 1 and "permission denied" in refused.stderr
 
     assert run("reviewers", "add", lea_name, "--lead", "--db", lea, db=False).exit_code == 0
-    settled = run("adjudicate", str(claim_id), "supported", "--by", lea_name,
-                  "--rationale", "ministry figures", "--db", lea, db=False)
+    settled = run(
+        "adjudicate",
+        str(claim_id),
+        "supported",
+        "--by",
+        lea_name,
+        "--rationale",
+        "ministry figures",
+        "--db",
+        lea,
+        db=False,
+    )
     assert settled.exit_code == 0, settled.stderr
-    for who, sql in (("lea", "UPDATE verdict SET label = 'conflicting'"),
-                     ("lea", "DELETE FROM adjudication")):
+    for who, sql in (
+        ("lea", "UPDATE verdict SET label = 'conflicting'"),
+        ("lea", "DELETE FROM adjudication"),
+    ):
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             _as(desk, who, sql)
     with pytest.raises(psycopg.errors.RaiseException):  # not even the owner, nor a cascade

@@ -35,7 +35,10 @@ def test_filters_counts_positions_and_progress(engine: Engine) -> None:
     add_fixed_verdict(engine, c[5], "bob", "conflicting")
     with Session(engine) as s:
         expect = {
-            "unreviewed": c[1:], "mine": [c[0]], "all": c, "conflicts": c[:3],
+            "unreviewed": c[1:],
+            "mine": [c[0]],
+            "all": c,
+            "conflicts": c[:3],
         }
         for name, want in expect.items():
             spec = QueueSpec("tester", name)
@@ -91,7 +94,9 @@ def test_verdict_book_pending_saved_and_undo() -> None:
     assert req == WriteRequest(1, "supported", (7,), "check", advance=True)
     book.submitted(req)
     assert book.status[1] == "saving…" and book.state(1, none) == (
-        MyVerdict("supported", (7,), "check"), False)
+        MyVerdict("supported", (7,), "check"),
+        False,
+    )
     second = book.toggle(1, none, 8)
     assert second == WriteRequest(1, "supported", (7, 8), "check")
     book.submitted(second)
@@ -119,11 +124,13 @@ def test_appender_rows_match_the_orm(engine: Engine) -> None:
     spans = tuple(db.evidence_spans[cid])
     appender = VerdictAppender(engine)
     try:
-        vid = appender.append(claim_id=cid, reviewer="t", label="conflicting",
-                              evidence=spans[::-1], note="[1] n")
+        vid = appender.append(
+            claim_id=cid, reviewer="t", label="conflicting", evidence=spans[::-1], note="[1] n"
+        )
         with Session(engine) as s:
-            add_verdict(s, claim_id=cid, reviewer="t", label="conflicting", evidence=spans,
-                        note="[1] n")
+            add_verdict(
+                s, claim_id=cid, reviewer="t", label="conflicting", evidence=spans, note="[1] n"
+            )
             s.commit()
         with pytest.raises(UsageError):
             appender.append(claim_id=cid, reviewer="t", label="maybe", evidence=(), note=None)

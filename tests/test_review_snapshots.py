@@ -25,8 +25,9 @@ def test_saved_verdict_and_markup_article(engine: Engine, snap_compare) -> None:
         await pilot.press("1", "c", "j", "j", "j")
         await settle(pilot)
 
-    assert snap_compare(make_app(engine, filter="all"), terminal_size=(120, 32),
-                        run_before=run_before)
+    assert snap_compare(
+        make_app(engine, filter="all"), terminal_size=(120, 32), run_before=run_before
+    )
 
 
 def test_help_screen(engine: Engine, snap_compare) -> None:  # noqa: ANN001

@@ -24,8 +24,13 @@ class Tmux:
         self.socket = f"cpec-review-{os.getpid()}-{tmp.name}"
 
     def __call__(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-L", self.socket, *args], check=True,
-                              capture_output=True, text=True, timeout=20).stdout
+        return subprocess.run(
+            ["tmux", "-L", self.socket, *args],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=20,
+        ).stdout
 
     def wait_for(self, text: str, timeout: float = 20.0) -> str:
         deadline = time.monotonic() + timeout
@@ -44,8 +49,18 @@ def test_review_in_tmux(engine: Engine, db_path: Path, tmp_path: Path) -> None:
     tmux = Tmux(tmp_path)
     command = f"{exe} review --db {db_path} --filter all --reviewer smoke"
     env = {"TERM": "xterm-256color"}
-    tmux("new-session", "-d", "-s", "review", "-x", "100", "-y", "30",
-         *(f"-e{k}={v}" for k, v in env.items()), command)
+    tmux(
+        "new-session",
+        "-d",
+        "-s",
+        "review",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        *(f"-e{k}={v}" for k, v in env.items()),
+        command,
+    )
     try:
         pane = tmux.wait_for("claim 1 / 6")
         assert "Corridor investment reaches $60 billion" in pane
@@ -61,4 +76,5 @@ def test_review_in_tmux(engine: Engine, db_path: Path, tmp_path: Path) -> None:
     with Session(engine) as session:
         rows = verdict_history(session, reviewer="smoke")
     assert [(r.claim_id, r.label, r.evidence) for r in rows] == [
-        (db.claim_ids[0], "unsourced", [db.evidence_spans[db.claim_ids[0]][1]])]
+        (db.claim_ids[0], "unsourced", [db.evidence_spans[db.claim_ids[0]][1]])
+    ]

@@ -63,7 +63,9 @@ def test_reviewers_command(run) -> None:
     assert listed.exit_code == 0
     rows = json.loads(listed.stdout)
     assert [(r["name"], r["lead"]) for r in rows] == [
-        ("[red]ben", False), ("ana", True), ("lea", True)
+        ("[red]ben", False),
+        ("ana", True),
+        ("lea", True),
     ]
     table = run("reviewers")
     assert "[red]ben" in table.stdout  # printed as text, not markup

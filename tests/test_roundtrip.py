@@ -36,15 +36,14 @@ def test_round_trip_into_an_empty_database(run, tmp_path: Path) -> None:
     assert summary["loaded"] == 6 and summary["skipped"] == 0
     assert summary["articles_created"] == 3 and summary["adjudications"] == 1
     assert _export(run, dst, tmp_path / "two.jsonl", "--status", ALL) == first
-    assert _export(run, dst, tmp_path / "three.jsonl") == _export(
-        run, src, tmp_path / "four.jsonl")
+    assert _export(run, dst, tmp_path / "three.jsonl") == _export(run, src, tmp_path / "four.jsonl")
     with Session(get_engine(str(dst))) as s:  # skeleton articles keep the offset invariant
         for span in s.exec(select(Span)):
             article = s.get(Article, span.article_id)
-            assert article is not None and article.text[span.start:span.end] == span.text
+            assert article is not None and article.text[span.start : span.end] == span.text
         for claim in s.exec(select(Claim)):
             article = s.get(Article, claim.article_id)
-            assert article is not None and article.text[claim.start:claim.end] == claim.text
+            assert article is not None and article.text[claim.start : claim.end] == claim.text
         assert {src.format for src in s.exec(select(Source))} == {"export"}
 
 
@@ -76,8 +75,11 @@ def test_mismatching_article_text_is_refused(run, tmp_path: Path) -> None:
     record = json.loads(text.splitlines()[0])
     with Session(get_engine(str(dst))) as s:
         b = DeskBuilder(s)
-        b.article("other", ["Completely different words here, nothing alike at all."] * 2,
-                  sha=record["article"]["sha256"])
+        b.article(
+            "other",
+            ["Completely different words here, nothing alike at all."] * 2,
+            sha=record["article"]["sha256"],
+        )
         s.commit()
     result = _load(run, dst, tmp_path / "one.jsonl")
     assert result.exit_code == 1
@@ -95,8 +97,8 @@ def test_unknown_schema_version_is_refused(run, tmp_path: Path) -> None:
     result = _load(run, dst, bad)
     assert result.exit_code == 1
     assert result.stderr.strip() == (
-        f"error: {bad}:2: export schema version '2.0' is not supported; "
-        "this cpec-verify reads 1.0")
+        f"error: {bad}:2: export schema version '2.0' is not supported; this cpec-verify reads 1.0"
+    )
     with Session(get_engine(str(dst))) as s:  # all or nothing: line 1 was rolled back
         assert s.exec(select(Claim)).first() is None
 

@@ -65,8 +65,13 @@ def test_summary_counts_per_article(engine: Engine) -> None:
     with Session(engine) as s:
         summary = status_summary(s, min_reviewers=2)
     assert summary["total"] == 6
-    assert summary["counts"] == {"unreviewed": 1, "in_review": 2, "disputed": 1,
-                                 "agreed": 1, "adjudicated": 1}
+    assert summary["counts"] == {
+        "unreviewed": 1,
+        "in_review": 2,
+        "disputed": 1,
+        "agreed": 1,
+        "adjudicated": 1,
+    }
     (article,) = summary["articles"]
     assert article["total"] == 6 and article["title"].startswith("Corridor")
 
@@ -76,8 +81,10 @@ def test_disputed_page_pages_in_id_order(engine: Engine) -> None:
     with Session(engine) as s:
         page = claims_in_status(s, "disputed", min_reviewers=2, limit=5)
         assert [r.claim_id for r in page] == [built.claims["disputed"]]
-        assert claims_in_status(s, "disputed", min_reviewers=2,
-                                after_id=built.claims["disputed"]) == []
+        assert (
+            claims_in_status(s, "disputed", min_reviewers=2, after_id=built.claims["disputed"])
+            == []
+        )
 
 
 def test_status_filter_is_checked() -> None:

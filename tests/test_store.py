@@ -97,8 +97,9 @@ def _claim(engine) -> int:
         span = Span(article_id=art.id, kind="sentence", start=0, end=15, text="Output rose 5%.")
         s.add(span)
         s.flush()
-        claim = Claim(article_id=art.id, sentence_id=span.id, start=0, end=15,
-                      text="Output rose 5%.")
+        claim = Claim(
+            article_id=art.id, sentence_id=span.id, start=0, end=15, text="Output rose 5%."
+        )
         s.add(claim)
         s.flush()
         assert claim.id is not None

@@ -28,7 +28,9 @@ def test_verdict_command_appends_rows(engine: Engine, run) -> None:  # noqa: ANN
     rows = json.loads(run("verdicts", "--format", "json").stdout)
     assert all(set(r) == FIELDS for r in rows)
     assert [(r["reviewer"], r["label"], r["evidence"], r["note"]) for r in rows] == [
-        ("alice", "conflicting", [], None), ("tester", "supported", [span], "[b]x[/b]")]
+        ("alice", "conflicting", [], None),
+        ("tester", "supported", [span], "[b]x[/b]"),
+    ]
 
 
 def test_verdict_command_errors_are_one_line(engine: Engine, run) -> None:  # noqa: ANN001
@@ -36,8 +38,11 @@ def test_verdict_command_errors_are_one_line(engine: Engine, run) -> None:  # no
     for args, fragment, code in (
         (("verdict", "9999", "supported"), "no claim with id 9999", 2),
         (("verdict", str(db.claim_ids[0]), "maybe"), "maybe", 2),
-        (("verdict", str(db.claim_ids[0]), "supported", "--evidence", "9999"),
-         "span 9999 is not evidence", 2),
+        (
+            ("verdict", str(db.claim_ids[0]), "supported", "--evidence", "9999"),
+            "span 9999 is not evidence",
+            2,
+        ),
     ):
         res = run(*args)
         assert res.exit_code == code, args
@@ -88,10 +93,12 @@ def test_import_is_all_or_nothing_and_names_the_line(engine: Engine, run, tmp_pa
     db = build_review_db(engine)
     good = json.dumps({"claim_id": db.claim_ids[0], "reviewer": "r", "label": "unsourced"})
     cases = {
-        "unknown claim id 424242": json.dumps({"claim_id": 424242, "reviewer": "r",
-                                               "label": "supported"}),
-        "unknown label 'true'": json.dumps({"claim_id": db.claim_ids[0], "reviewer": "r",
-                                            "label": "true"}),
+        "unknown claim id 424242": json.dumps(
+            {"claim_id": 424242, "reviewer": "r", "label": "supported"}
+        ),
+        "unknown label 'true'": json.dumps(
+            {"claim_id": db.claim_ids[0], "reviewer": "r", "label": "true"}
+        ),
         "not JSON": "{oops",
         "reviewer is missing": json.dumps({"claim_id": db.claim_ids[0], "label": "supported"}),
     }

@@ -40,22 +40,36 @@ def seed(db: str, claims: int = 40) -> list[int]:
     sentences = [f"Sentence {i} says {i * 7} trucks crossed." for i in range(claims)]
     text = " ".join(sentences)
     with Session(engine) as s:
-        source = Source(path="storm.txt", sha256=os.urandom(32).hex(), size=len(text),
-                        format="txt")
+        source = Source(path="storm.txt", sha256=os.urandom(32).hex(), size=len(text), format="txt")
         s.add(source)
         s.flush()
-        article = Article(source_id=source.id, text=text, chars=len(text),  # type: ignore[arg-type]
-                          sentence_count=claims, title="storm")
+        article = Article(
+            source_id=source.id,
+            text=text,
+            chars=len(text),  # type: ignore[arg-type]
+            sentence_count=claims,
+            title="storm",
+        )
         s.add(article)
         s.flush()
         ids, pos = [], 0
         for sentence in sentences:
-            span = Span(article_id=article.id, kind="sentence", start=pos,  # type: ignore[arg-type]
-                        end=pos + len(sentence), text=sentence)
+            span = Span(
+                article_id=article.id,
+                kind="sentence",
+                start=pos,  # type: ignore[arg-type]
+                end=pos + len(sentence),
+                text=sentence,
+            )
             s.add(span)
             s.flush()
-            claim = Claim(article_id=article.id, sentence_id=span.id, start=pos,  # type: ignore[arg-type]
-                          end=pos + len(sentence), text=sentence)
+            claim = Claim(
+                article_id=article.id,
+                sentence_id=span.id,
+                start=pos,  # type: ignore[arg-type]
+                end=pos + len(sentence),
+                text=sentence,
+            )
             s.add(claim)
             s.flush()
             ids.append(int(claim.id))  # type: ignore[arg-type]
@@ -76,8 +90,15 @@ def worker(db: str, reviewer: str, claim_ids: list[int], n: int) -> int:
     sys.stdin.readline()
     failures = 0
     for i in range(n):
-        argv = ["verdict", str(claim_ids[i % len(claim_ids)]), LABELS[i % 3],
-                "--reviewer", reviewer, "--db", db]
+        argv = [
+            "verdict",
+            str(claim_ids[i % len(claim_ids)]),
+            LABELS[i % 3],
+            "--reviewer",
+            reviewer,
+            "--db",
+            db,
+        ]
         try:
             main(argv)
         except SystemExit as exc:
@@ -87,12 +108,29 @@ def worker(db: str, reviewer: str, claim_ids: list[int], n: int) -> int:
 
 def spawn_worker(db: str, reviewer: str, claim_ids: list[int], n: int) -> subprocess.Popen:
     """A worker process; write a line to its stdin to start it once it printed ``ready``."""
-    cmd = [sys.executable, __file__, "--worker", "--db", db, "--reviewer", reviewer,
-           "--claims", ",".join(map(str, claim_ids)), "--per-worker", str(n)]
+    cmd = [
+        sys.executable,
+        __file__,
+        "--worker",
+        "--db",
+        db,
+        "--reviewer",
+        reviewer,
+        "--claims",
+        ",".join(map(str, claim_ids)),
+        "--per-worker",
+        str(n),
+    ]
     env = {**os.environ, "COLUMNS": "200", "TERM": "dumb"}
     env.pop("CPEC_VERIFY_DB", None)
-    return subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=env)
+    return subprocess.Popen(
+        cmd,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
 
 
 @dataclass
@@ -114,11 +152,17 @@ class StormResult:
         return len(self.saved) == expected and not (self.errors or self.missing or self.wrong)
 
     def summary(self) -> dict[str, object]:
-        return {"workers": self.workers, "per_worker": self.per_worker,
-                "saved": len(self.saved), "seconds": round(self.seconds, 2),
-                "verdicts_per_s": round(self.rate), "errors": self.errors[:5],
-                "error_count": len(self.errors), "missing": len(self.missing),
-                "wrong": len(self.wrong)}
+        return {
+            "workers": self.workers,
+            "per_worker": self.per_worker,
+            "saved": len(self.saved),
+            "seconds": round(self.seconds, 2),
+            "verdicts_per_s": round(self.rate),
+            "errors": self.errors[:5],
+            "error_count": len(self.errors),
+            "missing": len(self.missing),
+            "wrong": len(self.wrong),
+        }
 
 
 def storm(db: str, workers: int, per_worker: int, timeout: float = 600) -> StormResult:
@@ -153,10 +197,14 @@ def check_saved(db: str, result: StormResult) -> None:
     from cpec_verify.store.models import Verdict
 
     with Session(get_engine(db)) as s:
-        stored = {v.id: (v.claim_id, v.label, v.reviewer) for v in s.exec(
-            select(Verdict).where(col(Verdict.id).in_(list(result.saved))))} if (
-            len(result.saved) < 30000) else {v.id: (v.claim_id, v.label, v.reviewer)
-                                             for v in s.exec(select(Verdict))}
+        stored = (
+            {
+                v.id: (v.claim_id, v.label, v.reviewer)
+                for v in s.exec(select(Verdict).where(col(Verdict.id).in_(list(result.saved))))
+            }
+            if (len(result.saved) < 30000)
+            else {v.id: (v.claim_id, v.label, v.reviewer) for v in s.exec(select(Verdict))}
+        )
     dispose_all()
     for vid, want in result.saved.items():
         if vid not in stored:

@@ -150,8 +150,16 @@ def _year(text: str, start: int, end: int, low: float, high: float | None) -> Qu
     return _q(text, start, end, float(low), "year", "year", high=hi, iso=iso)
 
 
-def _q(text: str, start: int, end: int, value: float | None, unit: str, dim: str,
-       high: float | None = None, iso: str | None = None) -> Quantity:
+def _q(
+    text: str,
+    start: int,
+    end: int,
+    value: float | None,
+    unit: str,
+    dim: str,
+    high: float | None = None,
+    iso: str | None = None,
+) -> Quantity:
     return Quantity(text[start:end], start, end, value, unit, None, dim, high=high, iso=iso)
 
 
@@ -340,9 +348,18 @@ def _try_range(text: str, a: _Atom, b: _Atom) -> _Atom | None:
         return None
     factor = b.factor if b.unit or b.currency else a.factor
     return _Atom(
-        a.start, b.end, low, b.num_end, currency=a.currency or b.currency, scale=None,
-        unit=b.unit or a.unit, dim=b.dim or a.dim, factor=factor,
-        year_like=a.year_like and b.year_like, high=high, thing=b.thing,
+        a.start,
+        b.end,
+        low,
+        b.num_end,
+        currency=a.currency or b.currency,
+        scale=None,
+        unit=b.unit or a.unit,
+        dim=b.dim or a.dim,
+        factor=factor,
+        year_like=a.year_like and b.year_like,
+        high=high,
+        thing=b.thing,
     )
 
 
@@ -365,8 +382,9 @@ def _to_quantity(text: str, a: _Atom) -> Quantity:
         if a.year_like and (a.high is not None or not _count_not_year(text, a, thing)):
             return _year(text, a.start, a.end, value, high)
         unit, dim = "count", "count"
-    q = Quantity(text[a.start:a.end], a.start, a.end, value, unit, None, dim, high=high,
-                 thing=thing)
+    q = Quantity(
+        text[a.start : a.end], a.start, a.end, value, unit, None, dim, high=high, thing=thing
+    )
     qual = U.QUALIFIER_RE.search(text, max(0, a.start - 24), a.start)
     if qual is not None and dim not in ("year", "date", "ordinal"):
         q = replace(q, qualifier=qual.lastgroup)
@@ -374,7 +392,7 @@ def _to_quantity(text: str, a: _Atom) -> Quantity:
 
 
 def _count_not_year(text: str, a: _Atom, thing: str | None) -> bool:
-    """"2000 workers" is a count; "by 2030 projects" and a lone "2030" are years."""
+    """ "2000 workers" is a count; "by 2030 projects" and a lone "2030" are years."""
     nxt = U.WORD_RE.match(text, a.end)
     if thing is None or nxt is None or not U.is_plural(nxt["w"]):
         return False

@@ -139,8 +139,25 @@ METRE_HINT_RE = re.compile(r"[ -]?(?:long|high|wide|deep|tall)\b")
 
 # --- number words ---------------------------------------------------------------------------------
 _SMALL_LIST = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
     "nineteen",
 ]
 _TENS_LIST = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
@@ -160,13 +177,35 @@ WORD_NUMBER_RE = re.compile(
 
 WORD_TOKEN_RE = re.compile(r"[A-Za-z]+")
 _ORD_SMALL = [
-    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-    "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
-    "eighteenth", "nineteenth",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
 ]
 ORDINAL_WORDS: dict[str, int] = {w: i for i, w in enumerate(_ORD_SMALL, 1)}
 _ORD_TENS = [
-    "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth",
+    "twentieth",
+    "thirtieth",
+    "fortieth",
+    "fiftieth",
+    "sixtieth",
+    "seventieth",
+    "eightieth",
     "ninetieth",
 ]
 ORDINAL_WORDS.update({w: 10 * i for i, w in enumerate(_ORD_TENS, 2)})
@@ -184,8 +223,18 @@ WORD_ORDINAL_RE = re.compile(
 # --- dates ----------------------------------------------------------------------------------------
 MONTHS: dict[str, int] = {}
 _MONTH_LIST = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ]
 for _i, _name in enumerate(_MONTH_LIST, 1):
     MONTHS[_name] = _i
@@ -274,23 +323,143 @@ ONE_BLOCKERS_RE = re.compile(r"(?<![\w])(?:no|any|every|each|which|this|that|the
 
 STOPWORDS = frozenset(
     [
-        "a", "an", "the", "this", "that", "these", "those", "each", "every", "its", "their", "his",
-        "her", "our", "your", "my", "of", "in", "on", "at", "by", "for", "from", "to", "with",
-        "into", "onto", "under", "over", "across", "between", "during", "since", "until", "through",
-        "per", "about", "against", "among", "after", "before", "within", "without", "via", "along",
-        "around", "near", "than", "as", "and", "or", "but", "nor", "so", "yet", "if", "while",
-        "whereas", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do",
-        "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must",
-        "it", "they", "we", "he", "she", "you", "i", "which", "who", "whom", "whose", "what",
-        "where", "when", "more", "less", "fewer", "most", "other", "another", "also", "only",
-        "already", "now", "then", "still", "respectively", "alone", "ago", "later", "earlier",
-        "not", "no", "such", "same",
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "each",
+        "every",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "your",
+        "my",
+        "of",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "to",
+        "with",
+        "into",
+        "onto",
+        "under",
+        "over",
+        "across",
+        "between",
+        "during",
+        "since",
+        "until",
+        "through",
+        "per",
+        "about",
+        "against",
+        "among",
+        "after",
+        "before",
+        "within",
+        "without",
+        "via",
+        "along",
+        "around",
+        "near",
+        "than",
+        "as",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "so",
+        "yet",
+        "if",
+        "while",
+        "whereas",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "it",
+        "they",
+        "we",
+        "he",
+        "she",
+        "you",
+        "i",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "where",
+        "when",
+        "more",
+        "less",
+        "fewer",
+        "most",
+        "other",
+        "another",
+        "also",
+        "only",
+        "already",
+        "now",
+        "then",
+        "still",
+        "respectively",
+        "alone",
+        "ago",
+        "later",
+        "earlier",
+        "not",
+        "no",
+        "such",
+        "same",
     ]
 )
 IRREGULAR_PLURALS = frozenset(
     [
-        "people", "children", "men", "women", "staff", "personnel", "police", "cattle", "livestock",
-        "sheep", "fish", "youth", "feet", "teeth", "mice", "data", "media", "criteria",
+        "people",
+        "children",
+        "men",
+        "women",
+        "staff",
+        "personnel",
+        "police",
+        "cattle",
+        "livestock",
+        "sheep",
+        "fish",
+        "youth",
+        "feet",
+        "teeth",
+        "mice",
+        "data",
+        "media",
+        "criteria",
     ]
 )
 IRREGULAR_SINGULARS: dict[str, str] = {
@@ -392,7 +561,7 @@ _INFINITIES = (float("inf"), float("-inf"))
 
 
 def fmt_number(x: float) -> str:
-    """"8,000", "8.5", "0.667": thousands separators, at most 3 decimals."""
+    """ "8,000", "8.5", "0.667": thousands separators, at most 3 decimals."""
     if x != x or x in _INFINITIES:
         return str(x)
     if float(x).is_integer():
@@ -401,7 +570,7 @@ def fmt_number(x: float) -> str:
 
 
 def fmt_compact(lo: float, hi: float | None) -> str:
-    """"25–30bn" style: both ends share the scale chosen from the larger end."""
+    """ "25–30bn" style: both ends share the scale chosen from the larger end."""
     top = abs(hi if hi is not None else lo)
     div, suffix = 1.0, ""
     for d, s in COMPACT:  # a loop, not next() over a generator: this runs per shown figure
@@ -412,5 +581,5 @@ def fmt_compact(lo: float, hi: float | None) -> str:
 
 
 def fmt_span(lo: float, hi: float | None) -> str:
-    """"8,000" or "200–300": a single value or a range with an en dash."""
+    """ "8,000" or "200–300": a single value or a range with an en dash."""
     return fmt_number(lo) if hi is None else f"{fmt_number(lo)}–{fmt_number(hi)}"

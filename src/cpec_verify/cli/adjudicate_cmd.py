@@ -21,17 +21,32 @@ from cpec_verify.store.status import check_min_reviewers
 @click.argument("claim_id", type=int, required=False)
 @click.argument("label", required=False)
 @click.option("--by", "by", metavar="LEAD", required=True, help="The lead deciding.")
-@click.option("--rationale", metavar="TEXT", default=None,
-              help="Why this label is final (required for one claim).")
-@click.option("--accept-agreed", "accept_all", is_flag=True,
-              help="Confirm every agreed claim with its unanimous label.")
+@click.option(
+    "--rationale",
+    metavar="TEXT",
+    default=None,
+    help="Why this label is final (required for one claim).",
+)
+@click.option(
+    "--accept-agreed",
+    "accept_all",
+    is_flag=True,
+    help="Confirm every agreed claim with its unanimous label.",
+)
 @click.option("--retract", is_flag=True, help="Withdraw the claim's current adjudication.")
 @min_reviewers_option
 @format_option("text", "json")
 @db_option
 def adjudicate_command(
-    claim_id: int | None, label: str | None, by: str, rationale: str | None,
-    accept_all: bool, retract: bool, min_reviewers: int, fmt: str, db: str | None,
+    claim_id: int | None,
+    label: str | None,
+    by: str,
+    rationale: str | None,
+    accept_all: bool,
+    retract: bool,
+    min_reviewers: int,
+    fmt: str,
+    db: str | None,
 ) -> None:
     """Set the final LABEL of CLAIM_ID (leads only); history is kept like verdicts.
 
@@ -45,8 +60,12 @@ def adjudicate_command(
         if claim_id is not None or label is not None or retract:
             raise UsageError("--accept-agreed takes no CLAIM_ID, LABEL or --retract")
         with session_scope(engine_for(db)) as session:
-            n = accept_agreed(session, lead=by, min_reviewers=min_reviewers,
-                              rationale=(rationale or "").strip() or None)
+            n = accept_agreed(
+                session,
+                lead=by,
+                min_reviewers=min_reviewers,
+                rationale=(rationale or "").strip() or None,
+            )
         if fmt == "json":
             print_json({"accepted": n, "lead": by.strip()})
         else:
@@ -58,15 +77,17 @@ def adjudicate_command(
         if retract:
             if label is not None:
                 raise UsageError("--retract takes no LABEL")
-            row = retract_adjudication(session, claim_id=claim_id, lead=by,
-                                       rationale=rationale or "")
+            row = retract_adjudication(
+                session, claim_id=claim_id, lead=by, rationale=rationale or ""
+            )
             if row is None:
                 raise UsageError(f"claim {claim_id} has no adjudication to retract")
         else:
             if label is None:
                 raise UsageError("give the final LABEL after CLAIM_ID")
-            row = add_adjudication(session, claim_id=claim_id, lead=by, label=label,
-                                   rationale=rationale or "")
+            row = add_adjudication(
+                session, claim_id=claim_id, lead=by, label=label, rationale=rationale or ""
+            )
         record = adjudication_record(row)
     if fmt == "json":
         print_json(record)

@@ -42,10 +42,21 @@ def articles_command(fmt: str, db: str | None) -> None:
     table.add_column("source", ratio=2, no_wrap=True, overflow="ellipsis")
     for r in records:
         dup = f"#{r['duplicate_of']} {r['similarity']:.0f}%" if r["duplicate_of"] else ""
-        table.add_row(*(Text(str(v)) for v in (
-            r["id"], r["part"], r["title"] or "", r["outlet"] or "", r["published"] or "",
-            r["sentences"], dup, Path(r["source"]).name,
-        )))
+        table.add_row(
+            *(
+                Text(str(v))
+                for v in (
+                    r["id"],
+                    r["part"],
+                    r["title"] or "",
+                    r["outlet"] or "",
+                    r["published"] or "",
+                    r["sentences"],
+                    dup,
+                    Path(r["source"]).name,
+                )
+            )
+        )
     out.print(table)
 
 
@@ -77,8 +88,11 @@ def show_command(article_id: int, fmt: str, db: str | None) -> None:
     header = Text()
     header.append(record["title"] or "(untitled)", style="bold")
     header.append(f"\n#{article_id} part {record['part']} · ")
-    header.append(" · ".join(str(record[k]) for k in ("outlet", "published", "dateline", "byline")
-                             if record[k]))
+    header.append(
+        " · ".join(
+            str(record[k]) for k in ("outlet", "published", "dateline", "byline") if record[k]
+        )
+    )
     header.append(f"\nsource {record['source']} sha256 {record['sha256'][:12]}")
     if record["duplicate_of"]:
         header.append(

@@ -34,8 +34,13 @@ def interactive() -> bool:
 
 
 @cli.command("demo")
-@click.option("--db", "db", metavar="PATH|URL", default=None,
-              help=f"Where to build the demo [default {DEMO_DB}, rebuilt afresh].")
+@click.option(
+    "--db",
+    "db",
+    metavar="PATH|URL",
+    default=None,
+    help=f"Where to build the demo [default {DEMO_DB}, rebuilt afresh].",
+)
 @click.option("--no-review", is_flag=True, help="Do not open the review screen afterwards.")
 @click.option("--reviewer", default=None, help="Reviewer name for the review screen.")
 def demo_command(db: str | None, no_review: bool, reviewer: str | None) -> None:

@@ -56,21 +56,48 @@ def atomic_output(path: str) -> Iterator[TextIO]:
 
 @cli.command("export")
 @format_option(*FORMATS, default="jsonl")
-@click.option("--status", "status", default=",".join(FINAL_STATUSES), show_default=True,
-              metavar="LIST", help="Comma-separated claim statuses to export.")
-@click.option("--out", "out_path", default="-", show_default=True, metavar="PATH|-",
-              help="Output file, written atomically; - for stdout.")
-@click.option("--validate", is_flag=True,
-              help="Check every record against schemas/export-record.schema.json.")
-@click.option("--publisher", envvar="CPEC_VERIFY_PUBLISHER", metavar="NAME",
-              help="Fact-checking organisation for claimreview [env CPEC_VERIFY_PUBLISHER].")
-@click.option("--publisher-url", envvar="CPEC_VERIFY_PUBLISHER_URL", metavar="URL",
-              help="Its URL, also the base of each review's url [env CPEC_VERIFY_PUBLISHER_URL].")
+@click.option(
+    "--status",
+    "status",
+    default=",".join(FINAL_STATUSES),
+    show_default=True,
+    metavar="LIST",
+    help="Comma-separated claim statuses to export.",
+)
+@click.option(
+    "--out",
+    "out_path",
+    default="-",
+    show_default=True,
+    metavar="PATH|-",
+    help="Output file, written atomically; - for stdout.",
+)
+@click.option(
+    "--validate", is_flag=True, help="Check every record against schemas/export-record.schema.json."
+)
+@click.option(
+    "--publisher",
+    envvar="CPEC_VERIFY_PUBLISHER",
+    metavar="NAME",
+    help="Fact-checking organisation for claimreview [env CPEC_VERIFY_PUBLISHER].",
+)
+@click.option(
+    "--publisher-url",
+    envvar="CPEC_VERIFY_PUBLISHER_URL",
+    metavar="URL",
+    help="Its URL, also the base of each review's url [env CPEC_VERIFY_PUBLISHER_URL].",
+)
 @min_reviewers_option
 @db_option
 def export_command(
-    fmt: str, status: str, out_path: str, validate: bool, publisher: str | None,
-    publisher_url: str | None, min_reviewers: int, db: str | None,
+    fmt: str,
+    status: str,
+    out_path: str,
+    validate: bool,
+    publisher: str | None,
+    publisher_url: str | None,
+    min_reviewers: int,
+    db: str | None,
 ) -> None:
     """Export verified claims: final label, evidence with provenance, verdicts, agreement."""
     spec = FORMATS[fmt]
@@ -89,8 +116,12 @@ def export_command(
     gc.freeze()
     try:
         with session_scope(engine) as session, atomic_output(out_path) as stream:
-            rows = iter_export_rows(session, statuses=statuses, min_reviewers=min_reviewers,
-                                    with_article_text=spec.needs_article_text)
+            rows = iter_export_rows(
+                session,
+                statuses=statuses,
+                min_reviewers=min_reviewers,
+                with_article_text=spec.needs_article_text,
+            )
 
             def records() -> Iterator[dict]:
                 for n, row in enumerate(rows, 1):
@@ -120,8 +151,9 @@ def import_export_command(file: str, fmt: str, db: str | None) -> None:
     stream = sys.stdin if file == "-" else open(file, encoding="utf-8")  # noqa: SIM115
     try:
         with session_scope(engine_for(db)) as session:
-            summary = load_records(session, read_records(stream, name),
-                                   origin=f"export:{Path(name).name}")
+            summary = load_records(
+                session, read_records(stream, name), origin=f"export:{Path(name).name}"
+            )
     finally:
         if stream is not sys.stdin:
             stream.close()

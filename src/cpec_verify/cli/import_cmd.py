@@ -70,14 +70,18 @@ def collect_inputs(paths: tuple[str, ...], summary: ImportSummary) -> list[Input
         path = Path(raw)
         if path.is_dir():
             found = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             for p in found:
                 if p.suffix.lower() in DIRECTORY_SUFFIXES:
                     inputs.append(Input(str(p), p))
                 else:
-                    summary.skipped.append((str(p), f"unsupported file type '{p.suffix or p.name}'"))
+                    summary.skipped.append(
+                        (str(p), f"unsupported file type '{p.suffix or p.name}'")
+                    )
         elif path.exists():
             inputs.append(Input(str(path), path))
         else:
@@ -117,9 +121,13 @@ def run_import(
     with session_scope(engine) as session:
         dup_index = load_duplicate_index(session)
     progress = Progress(
-        TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("importing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
         TextColumn("{task.fields[name]}", markup=False),
-        console=err, transient=True,
+        console=err,
+        transient=True,
         disable=not show_progress or len(inputs) < 2 or not err.is_terminal,
     )
     with progress:
@@ -173,15 +181,30 @@ def print_summary(summary: ImportSummary) -> None:
 
 @cli.command("import")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True,
-              help="Input format; auto decides by extension, then by content.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="auto",
+    show_default=True,
+    help="Input format; auto decides by extension, then by content.",
+)
 @click.option("--strict", is_flag=True, help="Refuse a JSONL file with any malformed line.")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
-              show_default=True, help="Refuse inputs larger than this.")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Refuse inputs larger than this.",
+)
 @click.option("--no-extract", is_flag=True, help="Do not propose claims and evidence afterwards.")
 @db_option
 def import_command(
-    paths: tuple[str, ...], fmt: str, strict: bool, max_bytes: int, no_extract: bool,
+    paths: tuple[str, ...],
+    fmt: str,
+    strict: bool,
+    max_bytes: int,
+    no_extract: bool,
     db: str | None,
 ) -> int:
     """Import articles from files, directories (recursively) and - (stdin).

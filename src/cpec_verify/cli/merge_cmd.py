@@ -51,8 +51,9 @@ def open_other(other: str) -> tuple[Engine, str]:
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
 
     def connect() -> sqlite3.Connection:
-        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                               check_same_thread=False)
+        return sqlite3.connect(
+            uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+        )
 
     return create_engine("sqlite://", creator=connect), f"sqlite:///{path.resolve()}"
 

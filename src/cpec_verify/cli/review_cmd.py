@@ -13,16 +13,35 @@ from cpec_verify.store.review_queue import FILTERS
 
 
 @cli.command("review")
-@click.option("--reviewer", default=None, metavar="NAME",
-              help="Reviewer name [env CPEC_VERIFY_REVIEWER; default: login name].")
-@click.option("--filter", "filter_", type=click.Choice(FILTERS), default="unreviewed",
-              show_default=True, help="Which claims to queue.")
-@click.option("--article", type=int, default=None, metavar="ID",
-              help="Only claims from this article.")
-@click.option("--guidelines", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              metavar="FILE.yaml", help="Annotation guidelines replacing the bundled ones.")
-@click.option("--show-others", is_flag=True,
-              help="Show other reviewers' verdicts (for leads; reviews are blind by default).")
+@click.option(
+    "--reviewer",
+    default=None,
+    metavar="NAME",
+    help="Reviewer name [env CPEC_VERIFY_REVIEWER; default: login name].",
+)
+@click.option(
+    "--filter",
+    "filter_",
+    type=click.Choice(FILTERS),
+    default="unreviewed",
+    show_default=True,
+    help="Which claims to queue.",
+)
+@click.option(
+    "--article", type=int, default=None, metavar="ID", help="Only claims from this article."
+)
+@click.option(
+    "--guidelines",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    metavar="FILE.yaml",
+    help="Annotation guidelines replacing the bundled ones.",
+)
+@click.option(
+    "--show-others",
+    is_flag=True,
+    help="Show other reviewers' verdicts (for leads; reviews are blind by default).",
+)
 @db_option
 def review_command(
     reviewer: str | None,
@@ -39,8 +58,14 @@ def review_command(
     """
     from cpec_verify.review.launch import prepare_review, run_app
 
-    app = prepare_review(db, reviewer, filter=filter_, article=article, guidelines=guidelines,
-                         show_others=show_others)
+    app = prepare_review(
+        db,
+        reviewer,
+        filter=filter_,
+        article=article,
+        guidelines=guidelines,
+        show_others=show_others,
+    )
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("review needs a terminal; in scripts use `cpec-verify verdict`")
     run_app(app)

@@ -40,8 +40,13 @@ def reviewers_group(ctx: click.Context, fmt: str, db: str | None) -> None:
 @reviewers_group.command("add")
 @click.argument("name")
 @click.option("--lead", is_flag=True, help="Grant lead (adjudicate, see others, delete).")
-@click.option("--by", "by", metavar="LEAD", default=None,
-              help="The lead granting it (not needed for the very first lead).")
+@click.option(
+    "--by",
+    "by",
+    metavar="LEAD",
+    default=None,
+    help="The lead granting it (not needed for the very first lead).",
+)
 @db_option
 def reviewers_add(name: str, lead: bool, by: str | None, db: str | None) -> None:
     """Register NAME as a reviewer, or with --lead make NAME a lead."""

@@ -19,7 +19,10 @@ from cpec_verify.store.status import (
 def min_reviewers_option(func: F) -> F:
     """``--min-reviewers``, shared by status, adjudicate and export."""
     return click.option(
-        "--min-reviewers", type=int, default=DEFAULT_MIN_REVIEWERS, show_default=True,
+        "--min-reviewers",
+        type=int,
+        default=DEFAULT_MIN_REVIEWERS,
+        show_default=True,
         help="Reviewers needed before unanimous verdicts count as agreed.",
     )(func)
 
@@ -46,9 +49,18 @@ def status_command(fmt: str, min_reviewers: int, db: str | None) -> None:
         table.add_column(status.replace("_", " "), justify="right")
     table.add_column("total", justify="right")
     for a in summary["articles"]:
-        table.add_row(str(a["article_id"]), Text(a["title"] or ""),
-                      *(str(a["counts"][s]) for s in STATUSES), str(a["total"]))
+        table.add_row(
+            str(a["article_id"]),
+            Text(a["title"] or ""),
+            *(str(a["counts"][s]) for s in STATUSES),
+            str(a["total"]),
+        )
     table.add_section()
-    table.add_row("", "all", *(str(summary["counts"][s]) for s in STATUSES),
-                  str(summary["total"]), style="bold")
+    table.add_row(
+        "",
+        "all",
+        *(str(summary["counts"][s]) for s in STATUSES),
+        str(summary["total"]),
+        style="bold",
+    )
     out.print(table)

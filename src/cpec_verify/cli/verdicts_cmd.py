@@ -25,21 +25,36 @@ from cpec_verify.store.verdicts import (
 @cli.command("verdict")
 @click.argument("claim_id", type=int)
 @click.argument("label", type=click.Choice(LABELS))
-@click.option("--reviewer", default=None, metavar="NAME",
-              help="Reviewer name [env CPEC_VERIFY_REVIEWER; default: login name].")
-@click.option("--evidence", "evidence", type=int, multiple=True, metavar="SPAN_ID",
-              help="Cite this evidence span (repeat for several).")
+@click.option(
+    "--reviewer",
+    default=None,
+    metavar="NAME",
+    help="Reviewer name [env CPEC_VERIFY_REVIEWER; default: login name].",
+)
+@click.option(
+    "--evidence",
+    "evidence",
+    type=int,
+    multiple=True,
+    metavar="SPAN_ID",
+    help="Cite this evidence span (repeat for several).",
+)
 @click.option("--note", default=None, metavar="TEXT", help="A note for the lead.")
 @db_option
 def verdict_command(
-    claim_id: int, label: str, reviewer: str | None, evidence: tuple[int, ...],
-    note: str | None, db: str | None,
+    claim_id: int,
+    label: str,
+    reviewer: str | None,
+    evidence: tuple[int, ...],
+    note: str | None,
+    db: str | None,
 ) -> None:
     """Append a verdict on CLAIM_ID (the scripted equivalent of s/c/u on the review screen)."""
     name = resolve_reviewer(reviewer)
     with session_scope(engine_for(db)) as session:
-        row = add_verdict(session, claim_id=claim_id, reviewer=name, label=label,
-                          evidence=evidence, note=note)
+        row = add_verdict(
+            session, claim_id=claim_id, reviewer=name, label=label, evidence=evidence, note=note
+        )
         check_citations(session, claim_id, row.evidence)
         verdict_id = row.id
     cited = f" citing {', '.join(map(str, sorted(set(evidence))))}" if evidence else ""
@@ -83,8 +98,14 @@ def _table(records: list[dict], history: bool) -> None:
         table.add_column(name, overflow="fold", max_width=48 if name == "note" else None)
     for r in records:
         label = r["label"] or ("(retraction)" if r.get("retraction") else "")
-        cells = [r["claim_id"], r["reviewer"], label, " ".join(map(str, r["evidence"])),
-                 r["note"] or "", r["created_at"]]
+        cells = [
+            r["claim_id"],
+            r["reviewer"],
+            label,
+            " ".join(map(str, r["evidence"])),
+            r["note"] or "",
+            r["created_at"],
+        ]
         if history:
             cells.insert(0, r["id"])
         table.add_row(*(Text(str(c)) for c in cells))

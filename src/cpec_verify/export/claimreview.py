@@ -68,7 +68,10 @@ def claim_review(record: dict[str, Any], publisher: Publisher) -> dict[str, Any]
         "claimReviewed": record["claim"]["text"],
         "author": _org(publisher.name, publisher.url),
         "reviewRating": {
-            "@type": "Rating", "ratingValue": value, "bestRating": 3, "worstRating": 1,
+            "@type": "Rating",
+            "ratingValue": value,
+            "bestRating": 3,
+            "worstRating": 1,
             "alternateName": name,
         },
         "itemReviewed": item,

@@ -13,11 +13,32 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 COLUMNS = (
-    "id", "status", "label", "claim", "start", "end", "speaker", "quantities",
-    "title", "outlet", "url", "published", "sha256", "part",
-    "reviewers", "labels", "unanimous", "share", "verdicts",
-    "evidence", "evidence_sources", "adjudicated_by", "rationale", "decided_at",
-    "schema_version", "tool_version",
+    "id",
+    "status",
+    "label",
+    "claim",
+    "start",
+    "end",
+    "speaker",
+    "quantities",
+    "title",
+    "outlet",
+    "url",
+    "published",
+    "sha256",
+    "part",
+    "reviewers",
+    "labels",
+    "unanimous",
+    "share",
+    "verdicts",
+    "evidence",
+    "evidence_sources",
+    "adjudicated_by",
+    "rationale",
+    "decided_at",
+    "schema_version",
+    "tool_version",
 )
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 SEP = " | "
@@ -48,11 +69,20 @@ def csv_row(record: dict[str, Any]) -> list[Any]:
     )
     evidence = record["evidence"]
     return [
-        record["id"], record["status"], record["label"] or "",
-        safe_cell(claim["text"]), claim["start"], claim["end"], safe_cell(claim["speaker"]),
+        record["id"],
+        record["status"],
+        record["label"] or "",
+        safe_cell(claim["text"]),
+        claim["start"],
+        claim["end"],
+        safe_cell(claim["speaker"]),
         json.dumps(claim["quantities"], ensure_ascii=False) if claim["quantities"] else "",
-        safe_cell(art.get("title")), safe_cell(art.get("outlet")), art.get("url") or "",
-        art.get("published") or "", art["sha256"], art["part"],
+        safe_cell(art.get("title")),
+        safe_cell(art.get("outlet")),
+        art.get("url") or "",
+        art.get("published") or "",
+        art["sha256"],
+        art["part"],
         agr["reviewers"],
         "; ".join(f"{k}={v}" for k, v in agr["labels"].items()),
         "yes" if agr["unanimous"] else "no",
@@ -60,9 +90,11 @@ def csv_row(record: dict[str, Any]) -> list[Any]:
         safe_cell(verdicts),
         safe_cell(SEP.join(e["text"] for e in evidence)),
         safe_cell(SEP.join(_source(e["article"]) for e in evidence)),
-        safe_cell(adj.get("lead")), safe_cell(adj.get("rationale")),
+        safe_cell(adj.get("lead")),
+        safe_cell(adj.get("rationale")),
         record["decided_at"] or "",
-        record["schema_version"], record["tool"]["version"],
+        record["schema_version"],
+        record["tool"]["version"],
     ]
 
 

@@ -43,14 +43,23 @@ def fever_item(record: dict[str, Any]) -> dict[str, Any]:
             if verdict["label"] != label:
                 continue
             group = [
-                [vi, index[k], record["evidence"][index[k]]["article"]["key"],
-                 record["evidence"][index[k]]["start"]]
-                for k in verdict["evidence"] if k in index
+                [
+                    vi,
+                    index[k],
+                    record["evidence"][index[k]]["article"]["key"],
+                    record["evidence"][index[k]]["start"],
+                ]
+                for k in verdict["evidence"]
+                if k in index
             ]
             if group:
                 evidence.append(group)
-    return {"id": record["id"], "claim": record["claim"]["text"], "label": fever_label,
-            "evidence": evidence}
+    return {
+        "id": record["id"],
+        "claim": record["claim"]["text"],
+        "label": fever_label,
+        "evidence": evidence,
+    }
 
 
 def write_fever(records: Iterable[dict[str, Any]], stream: TextIO) -> int:

@@ -54,16 +54,38 @@ def utf16_offset(text: str, index: int) -> int:
 
 def _result(rid: str, start: int, end: int, text: str, verdict: dict[str, Any]) -> list[Any]:
     out: list[dict[str, Any]] = [
-        {"id": rid, "from_name": SPAN, "to_name": TEXT, "type": "labels",
-         "value": {"start": start, "end": end, "text": text, "labels": [SPAN_LABEL]}},
-        {"id": f"{rid}-v", "from_name": VERDICT, "to_name": TEXT, "type": "choices",
-         "value": {"choices": [verdict["label"]]}},
-        {"id": f"{rid}-r", "from_name": REVIEWER, "to_name": TEXT, "type": "textarea",
-         "value": {"text": [verdict["reviewer"]]}},
+        {
+            "id": rid,
+            "from_name": SPAN,
+            "to_name": TEXT,
+            "type": "labels",
+            "value": {"start": start, "end": end, "text": text, "labels": [SPAN_LABEL]},
+        },
+        {
+            "id": f"{rid}-v",
+            "from_name": VERDICT,
+            "to_name": TEXT,
+            "type": "choices",
+            "value": {"choices": [verdict["label"]]},
+        },
+        {
+            "id": f"{rid}-r",
+            "from_name": REVIEWER,
+            "to_name": TEXT,
+            "type": "textarea",
+            "value": {"text": [verdict["reviewer"]]},
+        },
     ]
     if verdict.get("note"):
-        out.append({"id": f"{rid}-n", "from_name": NOTE, "to_name": TEXT, "type": "textarea",
-                    "value": {"text": [verdict["note"]]}})
+        out.append(
+            {
+                "id": f"{rid}-n",
+                "from_name": NOTE,
+                "to_name": TEXT,
+                "type": "textarea",
+                "value": {"text": [verdict["note"]]},
+            }
+        )
     return out
 
 

@@ -17,7 +17,14 @@ TOOL_NAME = "cpec-verify"
 LABELS = ("supported", "conflicting", "unsourced")  # == store.models.LABELS (tested)
 KEY_SHA_CHARS = 16
 PROVENANCE_FIELDS = (
-    "title", "outlet", "url", "published", "dateline", "byline", "sha256", "part",
+    "title",
+    "outlet",
+    "url",
+    "published",
+    "dateline",
+    "byline",
+    "sha256",
+    "part",
 )
 
 
@@ -77,20 +84,22 @@ def _evidence(
         key = span_key(art["sha256"], art["part"], span["start"], span["end"])
         keys[sid] = key
         ev = span.get("evidence") or {}
-        items.append({
-            "key": key,
-            "text": span["text"],
-            "start": span["start"],
-            "end": span["end"],
-            "paragraph": span.get("paragraph", 0),
-            "article": provenance(art),
-            "rank": ev.get("rank"),
-            "score": ev.get("score"),
-            "relation": ev.get("relation"),
-            "reason": ev.get("reason"),
-            "same_source": ev.get("same_source"),
-            "cited_by": sorted(set(reviewers)),
-        })
+        items.append(
+            {
+                "key": key,
+                "text": span["text"],
+                "start": span["start"],
+                "end": span["end"],
+                "paragraph": span.get("paragraph", 0),
+                "article": provenance(art),
+                "rank": ev.get("rank"),
+                "score": ev.get("score"),
+                "relation": ev.get("relation"),
+                "reason": ev.get("reason"),
+                "same_source": ev.get("same_source"),
+                "cited_by": sorted(set(reviewers)),
+            }
+        )
     big = float("inf")
     items.sort(key=lambda e: (big if e["rank"] is None else e["rank"], e["key"]))
     return items, keys
@@ -130,9 +139,9 @@ def build_record(row: Mapping[str, Any], *, tool_version: str) -> dict[str, Any]
             "quantities": list(claim.get("quantities") or []),
             "kinds": list(claim.get("kinds") or []),
             "origin": claim.get("origin", "auto"),
-            "sentence": None if sentence is None else {
-                k: sentence[k] for k in ("start", "end", "text", "paragraph")
-            },
+            "sentence": None
+            if sentence is None
+            else {k: sentence[k] for k in ("start", "end", "text", "paragraph")},
         },
         "article": article,
         "evidence": evidence,
@@ -149,7 +158,7 @@ def build_record(row: Mapping[str, Any], *, tool_version: str) -> dict[str, Any]
             for v in verdicts
         ],
         "agreement": agreement([v["label"] for v in verdicts], label),
-        "adjudication": None if adjudication is None else {
-            k: adjudication[k] for k in ("lead", "label", "rationale", "created_at")
-        },
+        "adjudication": None
+        if adjudication is None
+        else {k: adjudication[k] for k in ("lead", "label", "rationale", "created_at")},
     }

@@ -40,8 +40,12 @@ def _obj(props: dict[str, Any], *, extra: tuple[str, ...] = ()) -> dict[str, Any
 _SENTENCE = _obj({"start": _INT0, "end": _INT0, "text": _STR, "paragraph": _INT0})
 _PROVENANCE_PROPS: dict[str, Any] = {
     "key": {"type": "string", "pattern": r"^[0-9a-f]{64}:\d+$"},
-    "title": _NSTR, "outlet": _NSTR, "url": _NSTR, "published": _NSTR,
-    "dateline": _NSTR, "byline": _NSTR,
+    "title": _NSTR,
+    "outlet": _NSTR,
+    "url": _NSTR,
+    "published": _NSTR,
+    "dateline": _NSTR,
+    "byline": _NSTR,
     "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
     "part": {"type": "integer", "minimum": 1},
 }
@@ -54,48 +58,85 @@ SCHEMA: dict[str, Any] = {
     "title": "cpec-verify export record",
     "description": "One verified claim: final label, cited evidence with provenance, every "
     "reviewer's latest verdict, agreement and adjudication.",
-    **_obj({
-        "schema_version": {"const": EXPORT_SCHEMA_VERSION},
-        "tool": _obj({"name": {"const": "cpec-verify"}, "version": _STR}),
-        "id": _KEY,
-        "status": {"enum": ["unreviewed", "in_review", "disputed", "agreed", "adjudicated"]},
-        "label": {"anyOf": [_LABEL, {"type": "null"}]},
-        "decided_at": {"anyOf": [_TIME, {"type": "null"}]},
-        "claim": _obj({
-            "text": _STR, "start": _INT0, "end": _INT0, "speaker": _NSTR,
-            "quantities": {"type": "array", "items": {"type": "object"}},
-            "kinds": {"type": "array", "items": _STR},
-            "origin": _STR,
-            "sentence": {"anyOf": [_SENTENCE, {"type": "null"}]},
-        }),
-        "article": _ARTICLE,
-        "evidence": {"type": "array", "items": _obj({
-            "key": _KEY, "text": _STR, "start": _INT0, "end": _INT0, "paragraph": _INT0,
-            "article": _PROVENANCE,
-            "rank": {"type": ["integer", "null"]},
-            "score": {"type": ["number", "null"]},
-            "relation": _NSTR, "reason": _NSTR,
-            "same_source": {"type": ["boolean", "null"]},
-            "cited_by": {"type": "array", "items": _STR, "minItems": 1},
-        })},
-        "verdicts": {"type": "array", "items": _obj({
-            "reviewer": _STR, "label": _LABEL,
-            "evidence": {"type": "array", "items": _KEY},
-            "note": _NSTR, "created_at": _TIME,
-        })},
-        "agreement": _obj({
-            "reviewers": _INT0,
-            "labels": {"type": "object", "propertyNames": _LABEL,
-                       "additionalProperties": {"type": "integer", "minimum": 1}},
-            "unanimous": {"type": "boolean"},
-            "share": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
-        }),
-        "adjudication": {"anyOf": [
-            _obj({"lead": _STR, "label": _LABEL, "rationale": {"type": "string", "minLength": 1},
-                  "created_at": _TIME}),
-            {"type": "null"},
-        ]},
-    }),
+    **_obj(
+        {
+            "schema_version": {"const": EXPORT_SCHEMA_VERSION},
+            "tool": _obj({"name": {"const": "cpec-verify"}, "version": _STR}),
+            "id": _KEY,
+            "status": {"enum": ["unreviewed", "in_review", "disputed", "agreed", "adjudicated"]},
+            "label": {"anyOf": [_LABEL, {"type": "null"}]},
+            "decided_at": {"anyOf": [_TIME, {"type": "null"}]},
+            "claim": _obj(
+                {
+                    "text": _STR,
+                    "start": _INT0,
+                    "end": _INT0,
+                    "speaker": _NSTR,
+                    "quantities": {"type": "array", "items": {"type": "object"}},
+                    "kinds": {"type": "array", "items": _STR},
+                    "origin": _STR,
+                    "sentence": {"anyOf": [_SENTENCE, {"type": "null"}]},
+                }
+            ),
+            "article": _ARTICLE,
+            "evidence": {
+                "type": "array",
+                "items": _obj(
+                    {
+                        "key": _KEY,
+                        "text": _STR,
+                        "start": _INT0,
+                        "end": _INT0,
+                        "paragraph": _INT0,
+                        "article": _PROVENANCE,
+                        "rank": {"type": ["integer", "null"]},
+                        "score": {"type": ["number", "null"]},
+                        "relation": _NSTR,
+                        "reason": _NSTR,
+                        "same_source": {"type": ["boolean", "null"]},
+                        "cited_by": {"type": "array", "items": _STR, "minItems": 1},
+                    }
+                ),
+            },
+            "verdicts": {
+                "type": "array",
+                "items": _obj(
+                    {
+                        "reviewer": _STR,
+                        "label": _LABEL,
+                        "evidence": {"type": "array", "items": _KEY},
+                        "note": _NSTR,
+                        "created_at": _TIME,
+                    }
+                ),
+            },
+            "agreement": _obj(
+                {
+                    "reviewers": _INT0,
+                    "labels": {
+                        "type": "object",
+                        "propertyNames": _LABEL,
+                        "additionalProperties": {"type": "integer", "minimum": 1},
+                    },
+                    "unanimous": {"type": "boolean"},
+                    "share": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
+                }
+            ),
+            "adjudication": {
+                "anyOf": [
+                    _obj(
+                        {
+                            "lead": _STR,
+                            "label": _LABEL,
+                            "rationale": {"type": "string", "minLength": 1},
+                            "created_at": _TIME,
+                        }
+                    ),
+                    {"type": "null"},
+                ]
+            },
+        }
+    ),
 }
 
 

@@ -18,8 +18,13 @@ def write_yaml(records: Iterable[dict[str, Any]], stream: TextIO) -> int:
     n = 0
     for record in records:
         yaml.dump(
-            record, stream, Dumper=_Dumper, explicit_start=True, sort_keys=False,
-            allow_unicode=True, width=100,
+            record,
+            stream,
+            Dumper=_Dumper,
+            explicit_start=True,
+            sort_keys=False,
+            allow_unicode=True,
+            width=100,
         )
         n += 1
     return n

@@ -45,7 +45,11 @@ def prepare_review(
     from cpec_verify.review.app import make_review_app  # Textual loads only when needed
 
     return make_review_app(
-        engine, name, filter=filter, article_id=article, guidelines=rules,
+        engine,
+        name,
+        filter=filter,
+        article_id=article,
+        guidelines=rules,
         show_others=show_others,
     )
 
@@ -68,5 +72,13 @@ def run_review(
     show_others: bool = False,
 ) -> None:
     """Prepare and run the review screen (``demo`` calls this after building its database)."""
-    run_app(prepare_review(db, reviewer, filter=filter, article=article, guidelines=guidelines,
-                           show_others=show_others))
+    run_app(
+        prepare_review(
+            db,
+            reviewer,
+            filter=filter,
+            article=article,
+            guidelines=guidelines,
+            show_others=show_others,
+        )
+    )

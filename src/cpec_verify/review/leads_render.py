@@ -59,12 +59,14 @@ def per_label_rows(result: Mapping[str, Any]) -> list[list[Text]]:
     out = []
     for row in result.get("per_label", []):
         alpha = NA if row["alpha"] is None else f"{row['alpha']:.3f}"
-        out.append([
-            Text(row["label"], style=LABEL_STYLE.get(row["label"], "")),
-            Text(str(row["count"]), justify="right"),
-            Text(str(row["pairable"]), justify="right"),
-            Text(alpha, justify="right"),
-        ])
+        out.append(
+            [
+                Text(row["label"], style=LABEL_STYLE.get(row["label"], "")),
+                Text(str(row["count"]), justify="right"),
+                Text(str(row["pairable"]), justify="right"),
+                Text(alpha, justify="right"),
+            ]
+        )
     return out
 
 

@@ -54,7 +54,10 @@ def load_page(engine: Engine, req: PageRequest, limit: int | None = None) -> Pag
             offset, rows = page_around(session, spec, req.claim_id, limit=limit)
         else:
             rows = queue_page(
-                session, spec, limit=limit, last=req.kind == "last",
+                session,
+                spec,
+                limit=limit,
+                last=req.kind == "last",
                 after=req.claim_id if req.kind == "after" else None,
                 before=req.claim_id if req.kind == "before" else None,
             )

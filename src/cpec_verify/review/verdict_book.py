@@ -82,7 +82,9 @@ class VerdictBook:
             return  # a later write for this claim is still on its way
         elif result.request.label is None:
             self.status[cid] = (
-                "nothing to undo" if result.verdict_id is None else f"retracted (#{result.verdict_id})"
+                "nothing to undo"
+                if result.verdict_id is None
+                else f"retracted (#{result.verdict_id})"
             )
         elif cid in self.saved:
             self.saved[cid] = replace(self.saved[cid], verdict_id=result.verdict_id)

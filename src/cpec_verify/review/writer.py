@@ -58,17 +58,32 @@ class VerdictAppender:
         compiled = stmt.compile(dialect=engine.dialect)
         self._sql = compiled.string
         self._order = compiled.positiontup if compiled.positional else None
-        self._process = {c: table.c[c].type.dialect_impl(engine.dialect).bind_processor(engine.dialect) for c in _COLUMNS}
+        self._process = {
+            c: table.c[c].type.dialect_impl(engine.dialect).bind_processor(engine.dialect)
+            for c in _COLUMNS
+        }
         self._engine = engine
         self._conn: Any = None
 
-    def append(self, *, claim_id: int, reviewer: str, label: str, evidence: tuple[int, ...],
-               note: str | None) -> int:
+    def append(
+        self,
+        *,
+        claim_id: int,
+        reviewer: str,
+        label: str,
+        evidence: tuple[int, ...],
+        note: str | None,
+    ) -> int:
         """Insert and commit one verdict; returns its id."""
         check_label(label)
         values: dict[str, Any] = {
-            "claim_id": claim_id, "reviewer": reviewer, "label": label, "retraction": False,
-            "evidence": sorted(set(evidence)), "note": note or None, "created_at": utcnow(),
+            "claim_id": claim_id,
+            "reviewer": reviewer,
+            "label": label,
+            "retraction": False,
+            "evidence": sorted(set(evidence)),
+            "note": note or None,
+            "created_at": utcnow(),
         }
         for key, proc in self._process.items():
             if proc is not None:
@@ -103,8 +118,13 @@ def write_verdict(
     try:
         if req.label is not None:
             appender = appender or VerdictAppender(engine)
-            verdict_id = appender.append(claim_id=req.claim_id, reviewer=reviewer,
-                                         label=req.label, evidence=req.evidence, note=req.note)
+            verdict_id = appender.append(
+                claim_id=req.claim_id,
+                reviewer=reviewer,
+                label=req.label,
+                evidence=req.evidence,
+                note=req.note,
+            )
             return WriteResult(req, verdict_id)
         with Session(engine, expire_on_commit=False) as session:
             row = retract_verdict(session, claim_id=req.claim_id, reviewer=reviewer)

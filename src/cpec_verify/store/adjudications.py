@@ -58,7 +58,10 @@ def retract_adjudication(
     if current is None:
         return None
     row = Adjudication(
-        claim_id=claim_id, lead=lead_row.name, label=None, retraction=True,
+        claim_id=claim_id,
+        lead=lead_row.name,
+        label=None,
+        retraction=True,
         rationale=f"retracts adjudication #{current.id}: {text}",
     )
     session.add(row)
@@ -75,7 +78,9 @@ def accept_agreed(
     for rows in iter_status_batches(session, min_reviewers=min_reviewers, statuses=["agreed"]):
         objs = [
             Adjudication(
-                claim_id=r.claim_id, lead=lead_name, label=r.final_label,
+                claim_id=r.claim_id,
+                lead=lead_name,
+                label=r.final_label,
                 rationale=rationale or f"accepted: {r.reviewers} reviewers agree unanimously",
             )
             for r in rows
@@ -173,19 +178,37 @@ def dispute_view(session: Session, claim_id: int, *, lead: str, min_reviewers: i
         )
         for span, art in session.exec(stmt):
             spans[span.id] = {  # type: ignore[index]
-                "span_id": span.id, "text": span.text, "start": span.start, "end": span.end,
-                "article_id": art.id, "title": art.title, "outlet": art.outlet,
-                "published": art.published, "url": art.url,
+                "span_id": span.id,
+                "text": span.text,
+                "start": span.start,
+                "end": span.end,
+                "article_id": art.id,
+                "title": art.title,
+                "outlet": art.outlet,
+                "published": art.published,
+                "url": art.url,
             }
     for v in verdicts:
         v["cited"] = [spans[s] for s in v["evidence"] if s in spans]
     status = claim_status(session, claim_id, min_reviewers=min_reviewers)
     return DisputeView(
-        claim={"id": claim.id, "text": claim.text, "start": claim.start, "end": claim.end,
-               "speaker": claim.speaker, "quantities": list(claim.quantities or [])},
-        article={"id": article.id, "title": article.title, "outlet": article.outlet,
-                 "url": article.url, "published": article.published,
-                 "sha256": source.sha256 if source else None, "text": article.text},
+        claim={
+            "id": claim.id,
+            "text": claim.text,
+            "start": claim.start,
+            "end": claim.end,
+            "speaker": claim.speaker,
+            "quantities": list(claim.quantities or []),
+        },
+        article={
+            "id": article.id,
+            "title": article.title,
+            "outlet": article.outlet,
+            "url": article.url,
+            "published": article.published,
+            "sha256": source.sha256 if source else None,
+            "text": article.text,
+        },
         status=status.status if status else "unreviewed",
         verdicts=verdicts,
         history=[adjudication_record(a) for a in adjudication_history(session, claim_id)],

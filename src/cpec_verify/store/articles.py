@@ -75,13 +75,25 @@ def add_article(
     session.flush()
     assert article.id is not None
     rows: list[dict[str, Any]] = [
-        {"article_id": article.id, "kind": "paragraph", "paragraph": p.paragraph,
-         "start": p.start, "end": p.end, "text": p.text}
+        {
+            "article_id": article.id,
+            "kind": "paragraph",
+            "paragraph": p.paragraph,
+            "start": p.start,
+            "end": p.end,
+            "text": p.text,
+        }
         for p in parsed.paragraphs
     ]
     rows += [
-        {"article_id": article.id, "kind": "sentence", "paragraph": s.paragraph,
-         "start": s.start, "end": s.end, "text": s.text}
+        {
+            "article_id": article.id,
+            "kind": "sentence",
+            "paragraph": s.paragraph,
+            "start": s.start,
+            "end": s.end,
+            "text": s.text,
+        }
         for s in parsed.sentences
     ]
     if rows:
@@ -89,8 +101,10 @@ def add_article(
     if parsed.removed:
         session.bulk_insert_mappings(
             RemovedLine,  # type: ignore[arg-type]
-            [{"article_id": article.id, "line": r.line, "text": r.text, "reason": r.reason}
-             for r in parsed.removed],
+            [
+                {"article_id": article.id, "line": r.line, "text": r.text, "reason": r.reason}
+                for r in parsed.removed
+            ],
         )
     if dup_index is not None:
         dup_index.add(article.id, parsed.text, fp)

@@ -26,7 +26,7 @@ CHUNK = 900  # ids per IN (...) list, under every backend's bound-parameter limi
 
 def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
     for i in range(0, len(ids), CHUNK):
-        yield list(ids[i:i + CHUNK])
+        yield list(ids[i : i + CHUNK])
 
 
 def _all(session: Session, stmt: Any) -> list[Any]:
@@ -52,15 +52,32 @@ def _in_range(column: Any, lo: int, hi: int) -> Any:
 
 def _articles(session: Session, ids: set[int], with_text: set[int]) -> dict[int, dict[str, Any]]:
     out: dict[int, dict[str, Any]] = {}
-    cols = (Article.id, Article.title, Article.outlet, Article.url, Article.published,
-            Article.dateline, Article.byline, Article.part, Source.sha256)
+    cols = (
+        Article.id,
+        Article.title,
+        Article.outlet,
+        Article.url,
+        Article.published,
+        Article.dateline,
+        Article.byline,
+        Article.part,
+        Source.sha256,
+    )
     for chunk in _chunks(sorted(ids)):
         stmt = select(*cols).join(Source, col(Source.id) == Article.source_id)
         for aid, title, outlet, url, published, dateline, byline, part, sha in _all(
             session, stmt.where(col(Article.id).in_(chunk))
         ):
-            out[aid] = {"title": title, "outlet": outlet, "url": url, "published": published,
-                        "dateline": dateline, "byline": byline, "part": part, "sha256": sha}
+            out[aid] = {
+                "title": title,
+                "outlet": outlet,
+                "url": url,
+                "published": published,
+                "dateline": dateline,
+                "byline": byline,
+                "part": part,
+                "sha256": sha,
+            }
     for chunk in _chunks(sorted(with_text)):
         stmt = select(col(Article.id), col(Article.text)).where(col(Article.id).in_(chunk))
         for aid, text in _all(session, stmt):
@@ -70,20 +87,52 @@ def _articles(session: Session, ids: set[int], with_text: set[int]) -> dict[int,
 
 def _claims(session: Session, lo: int, hi: int) -> dict[int, dict[str, Any]]:
     stmt = (
-        select(Claim.id, Claim.article_id, Claim.text, Claim.start, Claim.end, Claim.speaker,
-               _raw(Claim.quantities), _raw(Claim.kinds), Claim.origin,
-               Span.start, Span.end, Span.text, Span.paragraph)
+        select(
+            Claim.id,
+            Claim.article_id,
+            Claim.text,
+            Claim.start,
+            Claim.end,
+            Claim.speaker,
+            _raw(Claim.quantities),
+            _raw(Claim.kinds),
+            Claim.origin,
+            Span.start,
+            Span.end,
+            Span.text,
+            Span.paragraph,
+        )
         .join(Span, col(Span.id) == Claim.sentence_id, isouter=True)
         .where(_in_range(col(Claim.id), lo, hi))
     )
     out: dict[int, dict[str, Any]] = {}
-    for (cid, aid, text, start, end, speaker, quantities, kinds, origin,
-         s_start, s_end, s_text, s_par) in _all(session, stmt):
+    for (
+        cid,
+        aid,
+        text,
+        start,
+        end,
+        speaker,
+        quantities,
+        kinds,
+        origin,
+        s_start,
+        s_end,
+        s_text,
+        s_par,
+    ) in _all(session, stmt):
         out[cid] = {
-            "article_id": aid, "text": text, "start": start, "end": end, "speaker": speaker,
-            "quantities": _json_list(quantities), "kinds": _json_list(kinds), "origin": origin,
-            "sentence": None if s_start is None else
-            {"start": s_start, "end": s_end, "text": s_text, "paragraph": s_par},
+            "article_id": aid,
+            "text": text,
+            "start": start,
+            "end": end,
+            "speaker": speaker,
+            "quantities": _json_list(quantities),
+            "kinds": _json_list(kinds),
+            "origin": origin,
+            "sentence": None
+            if s_start is None
+            else {"start": s_start, "end": s_end, "text": s_text, "paragraph": s_par},
         }
     return out
 
@@ -95,8 +144,13 @@ def _spans(session: Session, span_ids: set[int]) -> dict[int, dict[str, Any]]:
         for sid, aid, start, end, text, paragraph in _all(
             session, stmt.where(col(Span.id).in_(chunk))
         ):
-            out[sid] = {"article_id": aid, "start": start, "end": end, "text": text,
-                        "paragraph": paragraph}
+            out[sid] = {
+                "article_id": aid,
+                "start": start,
+                "end": end,
+                "text": text,
+                "paragraph": paragraph,
+            }
     return out
 
 
@@ -113,19 +167,33 @@ def _verdicts(session: Session, lo: int, hi: int) -> dict[int, list[dict[str, An
         .subquery()
     )
     stmt = (
-        select(Verdict.id, Verdict.claim_id, Verdict.reviewer, Verdict.label,
-               _raw(Verdict.evidence), Verdict.note, type_coerce(Verdict.created_at, String))
+        select(
+            Verdict.id,
+            Verdict.claim_id,
+            Verdict.reviewer,
+            Verdict.label,
+            _raw(Verdict.evidence),
+            Verdict.note,
+            type_coerce(Verdict.created_at, String),
+        )
         .join(latest, col(Verdict.id) == latest.c.id)
         .where(col(Verdict.retraction).is_(False))
         .order_by(col(Verdict.claim_id), col(Verdict.reviewer))
     )
     out: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for vid, cid, reviewer, label, evidence, note, created in _all(session, stmt):
-        out[cid].append({
-            "id": vid, "claim_id": cid, "reviewer": reviewer, "label": label,
-            "evidence": _json_list(evidence), "note": note,
-            "created_at": _iso(created), "retraction": False,
-        })
+        out[cid].append(
+            {
+                "id": vid,
+                "claim_id": cid,
+                "reviewer": reviewer,
+                "label": label,
+                "evidence": _json_list(evidence),
+                "note": note,
+                "created_at": _iso(created),
+                "retraction": False,
+            }
+        )
     return out
 
 
@@ -143,12 +211,14 @@ def _adjudications(session: Session, lo: int, hi: int) -> dict[int, dict[str, An
         .group_by(col(Adjudication.claim_id))
         .subquery()
     )
-    stmt = (
-        select(Adjudication.claim_id, Adjudication.lead, Adjudication.label,
-               Adjudication.rationale, type_coerce(Adjudication.created_at, String),
-               Adjudication.retraction)
-        .join(latest, col(Adjudication.id) == latest.c.id)
-    )
+    stmt = select(
+        Adjudication.claim_id,
+        Adjudication.lead,
+        Adjudication.label,
+        Adjudication.rationale,
+        type_coerce(Adjudication.created_at, String),
+        Adjudication.retraction,
+    ).join(latest, col(Adjudication.id) == latest.c.id)
     return {
         cid: {"lead": lead, "label": label, "rationale": rationale, "created_at": _iso(created)}
         for cid, lead, label, rationale, created, retraction in _all(session, stmt)
@@ -164,15 +234,27 @@ def _evidence_rows(
     if not span_ids:
         return out
     stmt = (
-        select(Evidence.claim_id, Evidence.span_id, Evidence.rank, Evidence.score,
-               Evidence.relation, Evidence.reason, Evidence.same_source)
+        select(
+            Evidence.claim_id,
+            Evidence.span_id,
+            Evidence.rank,
+            Evidence.score,
+            Evidence.relation,
+            Evidence.reason,
+            Evidence.same_source,
+        )
         .where(_in_range(col(Evidence.claim_id), lo, hi))
         .order_by(col(Evidence.rank).desc())
     )
     for cid, sid, rank, score, relation, reason, same in _all(session, stmt):
         if sid in span_ids:
-            out[(cid, sid)] = {"rank": rank, "score": score, "relation": relation,
-                               "reason": reason, "same_source": bool(same)}
+            out[(cid, sid)] = {
+                "rank": rank,
+                "score": score,
+                "relation": relation,
+                "reason": reason,
+                "same_source": bool(same),
+            }
     return out
 
 
@@ -210,8 +292,11 @@ def iter_export_rows(
                 for sid in v["evidence"]:
                     if sid in spans:
                         span = spans[sid]
-                        claim_spans[sid] = {**span, "article": articles[span["article_id"]],
-                                            "evidence": evidence.get((r.claim_id, sid))}
+                        claim_spans[sid] = {
+                            **span,
+                            "article": articles[span["article_id"]],
+                            "evidence": evidence.get((r.claim_id, sid)),
+                        }
             yield {
                 "claim_id": r.claim_id,
                 "status": r.status,

@@ -71,8 +71,13 @@ class _Loader:
         s = self.session
         source = s.exec(select(Source).where(Source.sha256 == prov["sha256"])).first()
         if source is None:
-            source = Source(path=self.origin, sha256=prov["sha256"], size=0,
-                            format=SKELETON_FORMAT, warnings=[SKELETON_WARNING])
+            source = Source(
+                path=self.origin,
+                sha256=prov["sha256"],
+                size=0,
+                format=SKELETON_FORMAT,
+                warnings=[SKELETON_WARNING],
+            )
             s.add(source)
             s.flush()
         article = s.exec(
@@ -81,9 +86,12 @@ class _Loader:
         if article is None:
             article = Article(
                 source_id=source.id,  # type: ignore[arg-type]
-                part=prov["part"], text="",
-                **{f: prov.get(f) for f in
-                   ("title", "outlet", "url", "published", "dateline", "byline")},
+                part=prov["part"],
+                text="",
+                **{
+                    f: prov.get(f)
+                    for f in ("title", "outlet", "url", "published", "dateline", "byline")
+                },
             )
             s.add(article)
             s.flush()
@@ -125,15 +133,23 @@ class _Loader:
         self.place(article_id, item["start"], item["end"], item["text"], where)
         found = self.session.exec(
             select(Span.id, Span.kind).where(
-                Span.article_id == article_id, Span.start == item["start"],
-                Span.end == item["end"], col(Span.kind).in_(["sentence", "cited"]),
+                Span.article_id == article_id,
+                Span.start == item["start"],
+                Span.end == item["end"],
+                col(Span.kind).in_(["sentence", "cited"]),
             )
         ).first()
         if found is not None:
             return found[0]  # type: ignore[return-value]
         kind = "sentence" if article_id in self.skeletons else "cited"
-        span = Span(article_id=article_id, kind=kind, paragraph=item.get("paragraph", 0),
-                    start=item["start"], end=item["end"], text=item["text"])
+        span = Span(
+            article_id=article_id,
+            kind=kind,
+            paragraph=item.get("paragraph", 0),
+            start=item["start"],
+            end=item["end"],
+            text=item["text"],
+        )
         self.session.add(span)
         self.session.flush()
         assert span.id is not None
@@ -142,11 +158,13 @@ class _Loader:
     def finish(self) -> None:
         for aid, body in self.skeletons.items():
             sentences = self.session.exec(
-                select(func.count()).select_from(Span)
+                select(func.count())
+                .select_from(Span)
                 .where(Span.article_id == aid, Span.kind == "sentence")
             ).one()
             self.session.execute(
-                update(Article).where(col(Article.id) == aid)
+                update(Article)
+                .where(col(Article.id) == aid)
                 .values(text=body, chars=len(body), sentence_count=sentences)
             )
 
@@ -155,8 +173,9 @@ def _load_one(loader: _Loader, where: str, record: Mapping[str, Any]) -> None:
     s, claim = loader.session, record["claim"]
     aid = loader.article(record["article"])
     exists = s.exec(
-        select(Claim.id).where(Claim.article_id == aid, Claim.start == claim["start"],
-                               Claim.end == claim["end"])
+        select(Claim.id).where(
+            Claim.article_id == aid, Claim.start == claim["start"], Claim.end == claim["end"]
+        )
     ).first()
     if exists is not None:
         loader.summary.skipped += 1
@@ -166,9 +185,16 @@ def _load_one(loader: _Loader, where: str, record: Mapping[str, Any]) -> None:
         sentence_id = loader.span(aid, claim["sentence"], where)
     loader.place(aid, claim["start"], claim["end"], claim["text"], where)
     row = Claim(
-        article_id=aid, sentence_id=sentence_id, start=claim["start"], end=claim["end"],
-        text=claim["text"], kinds=list(claim["kinds"]), quantities=list(claim["quantities"]),
-        speaker=claim["speaker"], origin=claim["origin"], extractor_version="export",
+        article_id=aid,
+        sentence_id=sentence_id,
+        start=claim["start"],
+        end=claim["end"],
+        text=claim["text"],
+        kinds=list(claim["kinds"]),
+        quantities=list(claim["quantities"]),
+        speaker=claim["speaker"],
+        origin=claim["origin"],
+        extractor_version="export",
     )
     s.add(row)
     s.flush()
@@ -178,25 +204,44 @@ def _load_one(loader: _Loader, where: str, record: Mapping[str, Any]) -> None:
         eaid = loader.article(e["article"])
         sid = spans[e["key"]] = loader.span(eaid, e, where)
         if e["rank"] is not None:
-            s.add(Evidence(
-                claim_id=row.id, span_id=sid, article_id=eaid, rank=e["rank"],
-                score=e["score"] or 0.0, relation=e["relation"] or "related",
-                reason=e["reason"] or "", same_source=bool(e["same_source"]),
-            ))
+            s.add(
+                Evidence(
+                    claim_id=row.id,
+                    span_id=sid,
+                    article_id=eaid,
+                    rank=e["rank"],
+                    score=e["score"] or 0.0,
+                    relation=e["relation"] or "related",
+                    reason=e["reason"] or "",
+                    same_source=bool(e["same_source"]),
+                )
+            )
     for v in record["verdicts"]:
         missing = [k for k in v["evidence"] if k not in spans]
         if missing:
             raise ExportLoadError(f"{where}: verdict cites {missing[0]}, not in the evidence")
-        s.add(Verdict(
-            claim_id=row.id, reviewer=v["reviewer"], label=v["label"],
-            evidence=sorted(spans[k] for k in v["evidence"]), note=v["note"],
-            created_at=_time(v["created_at"]),
-        ))
+        s.add(
+            Verdict(
+                claim_id=row.id,
+                reviewer=v["reviewer"],
+                label=v["label"],
+                evidence=sorted(spans[k] for k in v["evidence"]),
+                note=v["note"],
+                created_at=_time(v["created_at"]),
+            )
+        )
         loader.summary.verdicts += 1
     adj = record.get("adjudication")
     if adj:
-        s.add(Adjudication(claim_id=row.id, lead=adj["lead"], label=adj["label"],
-                           rationale=adj["rationale"], created_at=_time(adj["created_at"])))
+        s.add(
+            Adjudication(
+                claim_id=row.id,
+                lead=adj["lead"],
+                label=adj["label"],
+                rationale=adj["rationale"],
+                created_at=_time(adj["created_at"]),
+            )
+        )
         loader.summary.adjudications += 1
     s.flush()
     loader.summary.loaded += 1

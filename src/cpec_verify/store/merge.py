@@ -58,10 +58,15 @@ class Conflict:
 
     def record(self) -> dict[str, Any]:
         return {
-            "other_claim_id": self.other_claim_id, "article_id": self.article_id,
-            "title": self.title, "start": self.start, "end": self.end,
-            "other_text": self.there, "target_text": self.here,
-            "verdicts_left_out": self.verdicts, "adjudications_left_out": self.adjudications,
+            "other_claim_id": self.other_claim_id,
+            "article_id": self.article_id,
+            "title": self.title,
+            "start": self.start,
+            "end": self.end,
+            "other_text": self.there,
+            "target_text": self.here,
+            "verdicts_left_out": self.verdicts,
+            "adjudications_left_out": self.adjudications,
         }
 
 
@@ -90,9 +95,7 @@ class MergeSummary:
 def _rows(session: Session, model: Any, column: Any, ids: Sequence[int]) -> Iterator[Any]:
     """Rows of ``model`` whose ``column`` is in ``ids``, in id order per chunk."""
     for chunk in chunks(sorted(set(ids))):
-        yield from session.exec(
-            select(model).where(col(column).in_(chunk)).order_by(col(model.id))
-        )
+        yield from session.exec(select(model).where(col(column).in_(chunk)).order_by(col(model.id)))
 
 
 class _Merger:
@@ -206,8 +209,14 @@ class _Merger:
             article_id = self.articles.get(ev.article_id)
             if span_id is None or article_id is None:
                 continue  # the sentence is not in the target: the link cannot be kept
-            rows.append({**_copy(ev, "id"), "claim_id": self.claims[ev.claim_id],
-                         "span_id": span_id, "article_id": article_id})
+            rows.append(
+                {
+                    **_copy(ev, "id"),
+                    "claim_id": self.claims[ev.claim_id],
+                    "span_id": span_id,
+                    "article_id": article_id,
+                }
+            )
         for chunk in _batches(rows, 5000):
             self.t.execute(insert(Evidence.__table__), chunk)  # type: ignore[attr-defined]
         self.summary.evidence = len(rows)
@@ -262,7 +271,8 @@ class _Merger:
             p = (data["claim_id"], data.get("reviewer", ""))
             newest[p] = max(newest.get(p, data["created_at"]), data["created_at"])
         restate = [
-            _copy(latest[p], "id") for p, when in newest.items()
+            _copy(latest[p], "id")
+            for p, when in newest.items()
             if p in latest and latest[p].created_at > when
         ]
         for chunk in _batches(added + restate, 5000):
@@ -308,8 +318,13 @@ def _identity(row: Any, author: str) -> tuple[Any, ...]:
 
 
 def _identity_of(data: dict[str, Any], author: str) -> tuple[Any, ...]:
-    return (data["claim_id"], data[author], data["created_at"], data["label"],
-            bool(data["retraction"]))
+    return (
+        data["claim_id"],
+        data[author],
+        data["created_at"],
+        data["label"],
+        bool(data["retraction"]),
+    )
 
 
 def _batches(rows: Sequence[dict[str, Any]], size: int) -> Iterable[list[dict[str, Any]]]:

@@ -115,8 +115,14 @@ def _window(text: str, start: int, end: int) -> tuple[int, str]:
     return lo, text[lo:hi]
 
 
-_ARTICLE_COLS = (Article.id, Article.title, Article.outlet, Article.published, Article.url,
-                 Source.path)
+_ARTICLE_COLS = (
+    Article.id,
+    Article.title,
+    Article.outlet,
+    Article.published,
+    Article.url,
+    Source.path,
+)
 
 
 def _info_row(row: Any) -> ArticleInfo:
@@ -129,8 +135,16 @@ def claim_detail(
 ) -> ClaimDetail | None:
     """One claim ready to review (three column queries, no ORM objects: this runs per key)."""
     head = session.exec(
-        select(Claim.text, Claim.kinds, Claim.quantities, Claim.speaker, Claim.start, Claim.end,
-               Article.text, *_ARTICLE_COLS)
+        select(
+            Claim.text,
+            Claim.kinds,
+            Claim.quantities,
+            Claim.speaker,
+            Claim.start,
+            Claim.end,
+            Article.text,
+            *_ARTICLE_COLS,
+        )
         .join(Article, col(Article.id) == Claim.article_id)
         .join(Source, col(Source.id) == Article.source_id, isouter=True)
         .where(Claim.id == claim_id)
@@ -139,8 +153,17 @@ def claim_detail(
         return None
     text, kinds, quantities, speaker, start, end, article_text = head[:7]
     rows = session.exec(
-        select(Evidence.rank, Evidence.span_id, Evidence.relation, Evidence.same_source,
-               Evidence.score, Evidence.reason, Evidence.details, Span.text, *_ARTICLE_COLS)
+        select(
+            Evidence.rank,
+            Evidence.span_id,
+            Evidence.relation,
+            Evidence.same_source,
+            Evidence.score,
+            Evidence.reason,
+            Evidence.details,
+            Span.text,
+            *_ARTICLE_COLS,
+        )
         .join(Span, col(Span.id) == Evidence.span_id)
         .join(Article, col(Article.id) == Evidence.article_id)
         .join(Source, col(Source.id) == Article.source_id, isouter=True)
@@ -148,9 +171,17 @@ def claim_detail(
         .order_by(col(Evidence.rank), col(Evidence.id))
     )
     evidence = tuple(
-        EvidenceItem(rank=r[0], span_id=r[1], relation=r[2], same_source=bool(r[3]),
-                     score=float(r[4]), reason=r[5], details=dict(r[6] or {}), text=r[7],
-                     article=_info_row(r[8:]))
+        EvidenceItem(
+            rank=r[0],
+            span_id=r[1],
+            relation=r[2],
+            same_source=bool(r[3]),
+            score=float(r[4]),
+            reason=r[5],
+            details=dict(r[6] or {}),
+            text=r[7],
+            article=_info_row(r[8:]),
+        )
         for r in rows
     )
     mine_row = session.exec(

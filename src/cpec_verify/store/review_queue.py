@@ -177,7 +177,9 @@ def queue_page(
     if backwards:
         rows.reverse()
     labels = _labels(session, spec.reviewer, [int(r[0]) for r in rows])
-    return [QueueRow(int(cid), int(aid), str(text), labels.get(int(cid))) for cid, aid, text in rows]
+    return [
+        QueueRow(int(cid), int(aid), str(text), labels.get(int(cid))) for cid, aid, text in rows
+    ]
 
 
 def page_around(

@@ -144,10 +144,14 @@ def iter_status_batches(
     last = after_id
     while True:
         ids = list(
-            session.connection().execute(
-                select(col(Claim.id)).where(col(Claim.id) > last).order_by(col(Claim.id))
+            session.connection()
+            .execute(
+                select(col(Claim.id))
+                .where(col(Claim.id) > last)
+                .order_by(col(Claim.id))
                 .limit(batch)
-            ).scalars()
+            )
+            .scalars()
         )
         if not ids:
             return
@@ -187,8 +191,12 @@ def status_summary(session: Session, *, min_reviewers: int) -> dict[str, Any]:
     for article_id, title, status, count in session.execute(stmt):
         entry = articles.setdefault(
             article_id,
-            {"article_id": article_id, "title": title, "total": 0,
-             "counts": dict.fromkeys(STATUSES, 0)},
+            {
+                "article_id": article_id,
+                "title": title,
+                "total": 0,
+                "counts": dict.fromkeys(STATUSES, 0),
+            },
         )
         entry["counts"][status] += count
         entry["total"] += count

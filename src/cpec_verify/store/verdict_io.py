@@ -63,8 +63,11 @@ def _evidence(value: Any) -> tuple[int, ...]:
         items: list[Any] = value
     else:
         text = str(value).strip()
-        items = json.loads(text) if text.startswith("[") else text.replace(";", " ").replace(
-            ",", " ").split()
+        items = (
+            json.loads(text)
+            if text.startswith("[")
+            else text.replace(";", " ").replace(",", " ").split()
+        )
     return tuple(sorted({_int(v, "evidence span id") for v in items}))
 
 
@@ -116,7 +119,9 @@ def parse_record(line: int, data: dict[str, Any]) -> VerdictIn:
 def _rows(path: Path, stream: IO[str]) -> Iterator[tuple[int, dict[str, Any]]]:
     if path.suffix.lower() == ".csv":
         reader = csv.DictReader(stream)
-        missing = [f for f in ("claim_id", "reviewer", "label") if f not in (reader.fieldnames or [])]
+        missing = [
+            f for f in ("claim_id", "reviewer", "label") if f not in (reader.fieldnames or [])
+        ]
         if missing:
             raise UsageError(f"{path}:1: CSV header lacks {', '.join(missing)}")
         for row in reader:
@@ -165,17 +170,26 @@ def import_verdicts(session: Session, records: list[VerdictIn], origin: str) -> 
     for r in records:
         bad = [s for s in r.evidence if s not in allowed.get(r.claim_id, set())]
         if bad:
-            raise UsageError(f"{origin}:{r.line}: span {bad[0]} is not evidence for claim "
-                             f"{r.claim_id}")
+            raise UsageError(
+                f"{origin}:{r.line}: span {bad[0]} is not evidence for claim {r.claim_id}"
+            )
     for r in records:
         if r.retraction:
-            retract_verdict(session, claim_id=r.claim_id, reviewer=r.reviewer,
-                            created_at=r.created_at)
+            retract_verdict(
+                session, claim_id=r.claim_id, reviewer=r.reviewer, created_at=r.created_at
+            )
         else:
             assert r.label is not None
-            add_verdict(session, claim_id=r.claim_id, reviewer=r.reviewer, label=r.label,
-                        evidence=r.evidence, note=r.note, created_at=r.created_at,
-                        check_claim=False)
+            add_verdict(
+                session,
+                claim_id=r.claim_id,
+                reviewer=r.reviewer,
+                label=r.label,
+                evidence=r.evidence,
+                note=r.note,
+                created_at=r.created_at,
+                check_claim=False,
+            )
     return len(records)
 
 
@@ -199,8 +213,14 @@ def write_csv(rows: Iterable[dict[str, Any]], stream: IO[str], *, history: bool 
     writer = csv.DictWriter(stream, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({**row, "evidence": " ".join(str(s) for s in row["evidence"]),
-                         "note": row["note"] or "", "label": row["label"] or ""})
+        writer.writerow(
+            {
+                **row,
+                "evidence": " ".join(str(s) for s in row["evidence"]),
+                "note": row["note"] or "",
+                "label": row["label"] or "",
+            }
+        )
 
 
 def csv_text(rows: Iterable[dict[str, Any]], *, history: bool = False) -> str:

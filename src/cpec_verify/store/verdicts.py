@@ -67,8 +67,14 @@ def retract_verdict(
     current = latest_verdict(session, claim_id=claim_id, reviewer=reviewer)
     if current is None:
         return None
-    row = Verdict(claim_id=claim_id, reviewer=reviewer, label=None, retraction=True,
-                  evidence=[], note=f"retracts verdict #{current.id}")
+    row = Verdict(
+        claim_id=claim_id,
+        reviewer=reviewer,
+        label=None,
+        retraction=True,
+        evidence=[],
+        note=f"retracts verdict #{current.id}",
+    )
     if created_at is not None:
         row.created_at = created_at
     session.add(row)

@@ -56,8 +56,9 @@ class AdjudicateScreen(Screen[None]):
         Binding("s", "label('supported')", "supported", id="adjudicate-supported"),
         Binding("c", "label('conflicting')", "conflicting", id="adjudicate-conflicting"),
         Binding("u", "label('unsourced')", "unsourced", id="adjudicate-unsourced"),
-        Binding("pagedown,space", "scroll_side(1)", "scroll", show=False,
-                id="adjudicate-scroll-down"),
+        Binding(
+            "pagedown,space", "scroll_side(1)", "scroll", show=False, id="adjudicate-scroll-down"
+        ),
         Binding("pageup,b", "scroll_side(-1)", "scroll", show=False, id="adjudicate-scroll-up"),
         Binding("escape,q", "close", "back", id="adjudicate-close"),
     ]
@@ -104,9 +105,7 @@ class AdjudicateScreen(Screen[None]):
             self.message = message
             self.refused = refused
 
-    def __init__(
-        self, config: ReviewConfig, *, min_reviewers: int = DEFAULT_MIN_REVIEWERS
-    ) -> None:
+    def __init__(self, config: ReviewConfig, *, min_reviewers: int = DEFAULT_MIN_REVIEWERS) -> None:
         super().__init__(id="adjudicate")
         self.cfg = config
         self.min_reviewers = min_reviewers
@@ -144,8 +143,9 @@ class AdjudicateScreen(Screen[None]):
         try:
             with session_scope(self.cfg.engine) as session:
                 require_lead(session, self.cfg.reviewer)
-                rows = disputed_page(session, min_reviewers=self.min_reviewers,
-                                     after_id=after_id, limit=PAGE_SIZE)
+                rows = disputed_page(
+                    session, min_reviewers=self.min_reviewers, after_id=after_id, limit=PAGE_SIZE
+                )
         except NotALeadError as exc:
             self.post_message(self.Failed(str(exc), refused=True))
             return
@@ -159,8 +159,9 @@ class AdjudicateScreen(Screen[None]):
     def _view_worker(self, claim_id: int) -> None:
         try:
             with session_scope(self.cfg.engine) as session:
-                view = dispute_view(session, claim_id, lead=self.cfg.reviewer,
-                                    min_reviewers=self.min_reviewers)
+                view = dispute_view(
+                    session, claim_id, lead=self.cfg.reviewer, min_reviewers=self.min_reviewers
+                )
         except NotALeadError as exc:
             self.post_message(self.Failed(str(exc), refused=True))
             return
@@ -175,8 +176,13 @@ class AdjudicateScreen(Screen[None]):
         """Not exclusive: a write is never abandoned; ``saving`` keeps it to one at a time."""
         try:
             with session_scope(self.cfg.engine) as session:
-                row = add_adjudication(session, claim_id=claim_id, lead=self.cfg.reviewer,
-                                       label=label, rationale=rationale)
+                row = add_adjudication(
+                    session,
+                    claim_id=claim_id,
+                    lead=self.cfg.reviewer,
+                    label=label,
+                    rationale=rationale,
+                )
                 row_id = row.id
         except (CpecError, SQLAlchemyError) as exc:
             self.post_message(self.Saved(claim_id, label, None, str(exc)))
@@ -189,8 +195,12 @@ class AdjudicateScreen(Screen[None]):
     def _failed(self, event: Failed) -> None:
         self.loading_page = False
         self.query_one("#adj-body").loading = False
-        self.notify(event.message, title="leads only" if event.refused else "adjudication",
-                    severity="error", markup=False)
+        self.notify(
+            event.message,
+            title="leads only" if event.refused else "adjudication",
+            severity="error",
+            markup=False,
+        )
         if event.refused and self.is_current:
             self.dismiss(None)
 
@@ -224,8 +234,11 @@ class AdjudicateScreen(Screen[None]):
         self.saving = False
         if event.error is not None:
             self.status = f"claim #{event.claim_id} NOT saved"
-            self.notify(f"adjudication of claim #{event.claim_id} NOT saved: {event.error}",
-                        severity="error", markup=False)
+            self.notify(
+                f"adjudication of claim #{event.claim_id} NOT saved: {event.error}",
+                severity="error",
+                markup=False,
+            )
         else:
             self.status = f"saved #{event.row_id}: claim #{event.claim_id} is {event.label}"
             self.notify(self.status, title="saved", markup=False)
@@ -236,8 +249,13 @@ class AdjudicateScreen(Screen[None]):
     # -- showing ------------------------------------------------------------------------------
 
     def _render_header(self) -> None:
-        text = dispute_header(self.rows, self.index, self.more, self.cfg.reviewer,
-                              "saving…" if self.saving else self.status)
+        text = dispute_header(
+            self.rows,
+            self.index,
+            self.more,
+            self.cfg.reviewer,
+            "saving…" if self.saving else self.status,
+        )
         self.query_one("#adj-header", Static).update(text)
 
     def _show_current(self) -> None:
@@ -283,16 +301,21 @@ class AdjudicateScreen(Screen[None]):
                 return  # escape: nothing to save, nothing to say
             rationale = value.strip()
             if not rationale:
-                self.notify("a rationale is required: say why this label is final "
-                            "(nothing saved)", severity="warning", markup=False)
+                self.notify(
+                    "a rationale is required: say why this label is final (nothing saved)",
+                    severity="warning",
+                    markup=False,
+                )
                 return
             self.saving = True
             self._render_header()
             self._save_worker(claim_id, label, rationale)
 
         self.app.push_screen(
-            PromptScreen(f"Final label '{label}' for claim #{claim_id}: rationale (required)",
-                         placeholder="why this label is final"),
+            PromptScreen(
+                f"Final label '{label}' for claim #{claim_id}: rationale (required)",
+                placeholder="why this label is final",
+            ),
             done,
         )
 

@@ -86,12 +86,18 @@ class AgreementScreen(Screen[None]):
         self.computing = False
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("Reviewer agreement · current verdicts · nominal", style="bold"),
-                     id="agreement-title")
+        yield Static(
+            Text("Reviewer agreement · current verdicts · nominal", style="bold"),
+            id="agreement-title",
+        )
         with VerticalScroll(id="agreement-body"):
             yield Static(id="agreement-summary", markup=False)
-            yield Static("Cohen's kappa by reviewer pair", markup=False,
-                         classes="agreement-section", id="agreement-kappa-title")
+            yield Static(
+                "Cohen's kappa by reviewer pair",
+                markup=False,
+                classes="agreement-section",
+                id="agreement-kappa-title",
+            )
             kappa: DataTable[Text] = DataTable(
                 id="agreement-kappa", cursor_type="none", zebra_stripes=True
             )
@@ -126,8 +132,12 @@ class AgreementScreen(Screen[None]):
     def _failed(self, event: Failed) -> None:
         self.computing = False
         self.query_one("#agreement-body").loading = False
-        self.notify(event.message, title="leads only" if event.refused else "agreement",
-                    severity="error", markup=False)
+        self.notify(
+            event.message,
+            title="leads only" if event.refused else "agreement",
+            severity="error",
+            markup=False,
+        )
         if event.refused and self.is_current:
             self.dismiss(None)
 

@@ -19,8 +19,9 @@ LABEL_ORDER = ("supported", "conflicting", "unsourced")
 def keys_table() -> Table:
     table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=False)
     rows = key_help(REVIEW_ACTIONS)
-    table.add_column("keys", style="bold cyan", no_wrap=True,
-                     min_width=max(len(keys) for keys, _ in rows))
+    table.add_column(
+        "keys", style="bold cyan", no_wrap=True, min_width=max(len(keys) for keys, _ in rows)
+    )
     table.add_column("action")
     for keys, text in rows:
         table.add_row(Text(keys), Text(text))

@@ -106,12 +106,12 @@ def test_import_is_all_or_nothing_and_names_the_line(engine: Engine, run, tmp_pa
         path = tmp_path / "bad.jsonl"
         path.write_text(f"{good}\n{good}\n{bad}\n", encoding="utf-8")
         res = run("verdicts", "import", str(path))
-        assert res.exit_code == 2, fragment
+        assert res.exit_code == 1, fragment  # a data error, not a usage error
         assert res.stderr.startswith(f"error: {path}:3:") and fragment in res.stderr
     bad_csv = tmp_path / "bad.csv"
     bad_csv.write_text("claim_id,reviewer,label\n1,r,supported\nx,r,supported\n", encoding="utf-8")
     res = run("verdicts", "import", str(bad_csv))
-    assert res.exit_code == 2 and f"{bad_csv}:3:" in res.stderr
+    assert res.exit_code == 1 and f"{bad_csv}:3:" in res.stderr
     other = tmp_path / "verdicts.txt"
     other.write_text("", encoding="utf-8")
     assert "use a .csv or .jsonl file" in run("verdicts", "import", str(other)).stderr
@@ -123,7 +123,7 @@ def test_review_command_validates_before_opening(engine: Engine, run, tmp_path: 
     bad = tmp_path / "g.yaml"
     bad.write_text("labels: [unclosed\n", encoding="utf-8")
     res = run("review", "--guidelines", str(bad))
-    assert res.exit_code == 2 and res.stderr.startswith("error:") and "malformed" in res.stderr
+    assert res.exit_code == 1 and res.stderr.startswith("error:") and "malformed" in res.stderr
     assert res.stderr.count("\n") == 1
     res = run("review", "--article", "999")
     assert res.exit_code == 2 and "no article with id 999" in res.stderr

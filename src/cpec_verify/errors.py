@@ -15,5 +15,9 @@ class UsageError(CpecError):
     exit_code = 2
 
 
+class DataError(CpecError):
+    """The data is wrong (a bad line in an input file, a refused value): exit 1, not 2."""
+
+
 class StoreError(CpecError):
     """The database cannot be opened or used (corrupt, newer schema, locked, read-only)."""

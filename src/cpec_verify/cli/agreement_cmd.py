@@ -30,7 +30,7 @@ from cpec_verify.store.agreement_query import (
 )
 from cpec_verify.store.db import session_scope
 
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
+JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
 TABLE_ROWS = 100  # disagreements shown by the table view
 
 
@@ -77,9 +77,14 @@ def _decode(path: Path) -> str:
 def ratings_from_file(
     path: Path, *, level: str = "nominal", reviewers: list[str] | None = None
 ) -> EncodedRatings:
-    """Long-format ratings from CSV or JSONL (by extension), optionally only some reviewers."""
-    fmt = "jsonl" if path.suffix.lower() in JSONL_SUFFIXES else "csv"
+    """Long-format ratings from CSV, JSON or JSONL, optionally only some reviewers.
+
+    The format follows the extension, or the content when it starts like JSON; the output
+    of ``verdicts --format csv|json`` (``--history`` too) reads as it is.
+    """
     text = _decode(path)
+    json_like = text.lstrip()[:1] in ("[", "{")
+    fmt = "json" if path.suffix.lower() in JSON_SUFFIXES or json_like else "csv"
     try:
         enc = read_ratings_encoded(io.StringIO(text), fmt=fmt, name=str(path), level=level)
     except RatingsError as exc:
@@ -153,8 +158,8 @@ def _disagreement_markdown(result: dict[str, Any]) -> str:
 @cli.command("agreement")
 @click.option(
     "--input", "input_path", type=click.Path(path_type=Path), default=None, metavar="FILE",
-    help="Ratings file (item,reviewer,label; CSV, or JSONL for .jsonl/.ndjson) "
-    "instead of the database.",
+    help="Ratings file instead of the database: item,reviewer,label as CSV, JSON or JSONL; "
+    "verdicts --format csv|json output is read as it is (claim_id is the item).",
 )  # fmt: skip
 @click.option(
     "--level", type=click.Choice(LEVELS), default="nominal", show_default=True,

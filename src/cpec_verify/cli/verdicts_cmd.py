@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.table import Table
 from rich.text import Text
 
-from cpec_verify.cli.app import cli, db_option, engine_for, format_option, out, print_json
+if TYPE_CHECKING:
+    from cpec_verify.review.guidelines import Guidelines
+
+from cpec_verify.cli.app import cli, db_option, engine_for, format_option, out, print_json, warn
 from cpec_verify.review.reviewer import resolve_reviewer
 from cpec_verify.store.db import session_scope
 from cpec_verify.store.models import LABELS
@@ -17,7 +21,9 @@ from cpec_verify.store.verdict_io import csv_text, import_verdicts, read_verdict
 from cpec_verify.store.verdicts import (
     add_verdict,
     check_citations,
+    evidence_in_rank_order,
     latest_verdicts,
+    spans_for_ranks,
     verdict_history,
 )
 
@@ -32,33 +38,89 @@ from cpec_verify.store.verdicts import (
     help="Reviewer name [env CPEC_VERIFY_REVIEWER; default: login name].",
 )
 @click.option(
+    "--cite",
+    "cite",
+    type=click.IntRange(min=1),
+    multiple=True,
+    metavar="RANK",
+    help="Cite evidence by its rank as the review screen shows it (repeat for several).",
+)
+@click.option(
     "--evidence",
     "evidence",
     type=int,
     multiple=True,
     metavar="SPAN_ID",
-    help="Cite this evidence span (repeat for several).",
+    help="Cite an evidence sentence by span id, as in claims --format json (repeatable).",
 )
 @click.option("--note", default=None, metavar="TEXT", help="A note for the lead.")
+@click.option(
+    "--guidelines",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    metavar="FILE.yaml",
+    help="Guidelines whose evidence rule to check [default: the bundled ones].",
+)
 @db_option
 def verdict_command(
     claim_id: int,
     label: str,
     reviewer: str | None,
+    cite: tuple[int, ...],
     evidence: tuple[int, ...],
     note: str | None,
+    guidelines: Path | None,
     db: str | None,
 ) -> None:
-    """Append a verdict on CLAIM_ID (the scripted equivalent of s/c/u on the review screen)."""
+    """Append a verdict on CLAIM_ID (the scripted equivalent of s/c/u on the review screen).
+
+    Cite evidence with --cite RANK (1-5 as on the screen) or --evidence SPAN_ID.  The
+    guidelines' evidence rule is checked as on the screen: a label that needs a citation
+    is saved without one, with a warning on stderr.
+    """
+    from cpec_verify.review.guidelines import load_guidelines
+
+    rules = load_guidelines(guidelines)
     name = resolve_reviewer(reviewer)
     with session_scope(engine_for(db)) as session:
+        ranked = evidence_in_rank_order(session, claim_id)
+        spans = [*spans_for_ranks(session, claim_id, cite), *evidence] if cite else list(evidence)
         row = add_verdict(
-            session, claim_id=claim_id, reviewer=name, label=label, evidence=evidence, note=note
+            session, claim_id=claim_id, reviewer=name, label=label, evidence=spans, note=note
         )
         check_citations(session, claim_id, row.evidence)
         verdict_id = row.id
-    cited = f" citing {', '.join(map(str, sorted(set(evidence))))}" if evidence else ""
-    out.print(f"verdict #{verdict_id}: claim {claim_id} {label} by {name}{cited}", markup=False)
+    rank_of = {span: i for i, (span, _) in enumerate(ranked, 1)}
+    same_source = {span for span, same in ranked if same}
+    cited = ", ".join(
+        f"evidence {rank_of[s]} (span {s})" if s in rank_of else f"span {s}" for s in sorted(spans)
+    )
+    out.print(
+        f"verdict #{verdict_id}: claim {claim_id} {label} by {name}"
+        + (f" citing {cited}" if cited else ""),
+        markup=False,
+    )
+    for message in guideline_warnings(rules, label, spans, same_source, claim_id):
+        warn(message)
+
+
+def guideline_warnings(
+    rules: Guidelines, label: str, spans: list[int], same_source: set[int], claim_id: int
+) -> list[str]:
+    """What the screen would have asked about before saving, said after a scripted verdict."""
+    if not rules.needs_evidence(label):
+        return []
+    if not spans:
+        return [
+            f"the guidelines ask for cited evidence for '{label}'; saved without a citation "
+            f"(add one with: cpec-verify verdict {claim_id} {label} --cite RANK)"
+        ]
+    if set(spans) <= same_source:
+        return [
+            f"every evidence cited for claim {claim_id} comes from a syndicated copy of its "
+            "own article, which the guidelines do not count as independent support"
+        ]
+    return []
 
 
 @cli.group("verdicts", invoke_without_command=True)

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from cpec_verify.errors import UsageError
+from cpec_verify.errors import DataError, UsageError
 from cpec_verify.safe_yaml import load_yaml
 from cpec_verify.store.models import LABELS
 
@@ -38,7 +38,7 @@ def default_path() -> Path:
 
 def _text(value: Any, where: str, origin: str) -> str:
     if not isinstance(value, str | int | float):
-        raise UsageError(f"{origin}: {where} must be text")
+        raise DataError(f"{origin}: {where} must be text")
     return str(value).strip()
 
 
@@ -50,20 +50,20 @@ def parse_guidelines(raw: str, origin: str) -> Guidelines:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise UsageError(f"{origin}:{where} malformed guidelines YAML ({problem})") from exc
+        raise DataError(f"{origin}:{where} malformed guidelines YAML ({problem})") from exc
     if not isinstance(data, dict):
-        raise UsageError(f"{origin}: guidelines must be a YAML mapping")
+        raise DataError(f"{origin}: guidelines must be a YAML mapping")
     labels_raw = data.get("labels") or {}
     if not isinstance(labels_raw, dict):
-        raise UsageError(f"{origin}: 'labels' must map each label to its meaning")
+        raise DataError(f"{origin}: 'labels' must map each label to its meaning")
     labels: dict[str, str] = {}
     for key, value in labels_raw.items():
         if key not in LABELS:
-            raise UsageError(f"{origin}: unknown label {key!r} in 'labels'")
+            raise DataError(f"{origin}: unknown label {key!r} in 'labels'")
         labels[key] = _text(value, f"labels.{key}", origin)
     required = data.get("require_evidence") or []
     if not isinstance(required, list) or any(r not in LABELS for r in required):
-        raise UsageError(
+        raise DataError(
             f"{origin}: 'require_evidence' must be a list of labels ({', '.join(LABELS)})"
         )
     sections = tuple(
@@ -88,5 +88,5 @@ def load_guidelines(path: str | Path | None = None) -> Guidelines:
     except FileNotFoundError as exc:
         raise UsageError(f"guidelines file not found: {target}") from exc
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read guidelines {target}: {exc}") from exc
+        raise DataError(f"cannot read guidelines {target}: {exc}") from exc
     return parse_guidelines(raw, str(path) if path is not None else "bundled guidelines")

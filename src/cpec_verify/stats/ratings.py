@@ -3,7 +3,9 @@
 Parsing is column-wise (each distinct string is validated once, not each row) so a million
 rows read in well under a second; errors still name the file and line of the offending row.
 A duplicate (item, reviewer) pair is not an error: the later row wins, as when a reviewer
-revises a verdict. Surrounding whitespace in values is ignored.
+revises a verdict. Surrounding whitespace in values is ignored.  The output of
+``cpec-verify verdicts --format csv|json`` is accepted as it is: ``claim_id`` is the item,
+and in ``--history`` output a ``retraction`` row withdraws that reviewer's verdict.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ import gc
 import io
 import json
 import math
-from collections.abc import Callable, Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat
-from typing import Literal, TextIO
+from typing import Any, Literal, TextIO
 
 import numpy as np
 import numpy.typing as npt
@@ -26,6 +29,8 @@ Rating = tuple[str, str, str]
 
 LEVELS = ("nominal", "ordinal", "interval", "ratio")
 COLUMNS = ("item", "reviewer", "label")
+ALIASES = {"claim_id": "item"}  # ``verdicts --format csv|json`` output reads as it is
+RETRACTION = "retraction"  # ``verdicts --history``: a retraction cancels the pair's verdict
 
 
 class RatingsError(ValueError):
@@ -125,17 +130,24 @@ def _columns_csv(text: str, name: str) -> tuple[list[Sequence[str]], _Locator]:
         bad = next(i for i, row in enumerate(data) if len(row) != width)
         raise RatingsError(f"{where(bad)}: expected {width} fields, got {len(data[bad])}")
     cols = list(zip(*data, strict=True))
-    return [cols[header.index(c)] for c in COLUMNS], where
+    return [cols[header.index(c)] for c in _wanted(header)], where
 
 
 def _header(fields: Sequence[str], loc: Callable[[], str]) -> list[str]:
     header = [h.strip().lower() for h in fields]
+    for alias, name in ALIASES.items():
+        if name not in header and alias in header:
+            header[header.index(alias)] = name
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise RatingsError(
             f"{loc()}: header lacks column(s) {', '.join(missing)} (found: {','.join(header)})"
         )
     return header
+
+
+def _wanted(header: Sequence[str]) -> tuple[str, ...]:
+    return (*COLUMNS, RETRACTION) if RETRACTION in header else COLUMNS
 
 
 def _columns_simple(text: str, name: str) -> tuple[list[Sequence[str]], _Locator] | None:
@@ -159,53 +171,115 @@ def _columns_simple(text: str, name: str) -> tuple[list[Sequence[str]], _Locator
             f"{name}:{bad + 2}: expected {width} fields, got {data[bad].count(',') + 1}"
         )
     flat = ",".join(data).split(",")
-    cols: list[Sequence[str]] = [flat[header.index(c) :: width] for c in COLUMNS]
+    cols: list[Sequence[str]] = [flat[header.index(c) :: width] for c in _wanted(header)]
     return cols, _Locator(name, lines=range(2, len(data) + 2))
 
 
-def _columns_jsonl(stream: TextIO, name: str) -> tuple[list[Sequence[str]], _Locator]:
-    out: tuple[list[str], list[str], list[str]] = ([], [], [])
-    lines: list[int] = []
+def _jsonl_objects(stream: TextIO, name: str) -> Iterator[tuple[int, Any]]:
     for lineno, line in enumerate(stream, 1):
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            yield lineno, json.loads(line)
         except json.JSONDecodeError as exc:
             raise RatingsError(f"{name}:{lineno}: malformed JSON: {exc.msg}") from None
+
+
+def _json_array_objects(text: str, name: str) -> Iterator[tuple[int, Any]]:
+    """A JSON array of objects (``verdicts --format json``); each located by its line."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise RatingsError(f"{name}:{exc.lineno}: malformed JSON: {exc.msg}") from None
+    if not isinstance(data, list):
+        raise RatingsError(f"{name}:1: expected a JSON array of objects or JSON lines")
+    starts = [m.start() for m in re.finditer(r"(?m)^\s*\{", text)]
+    for k, obj in enumerate(data):
+        line = text.count("\n", 0, starts[k]) + 1 if k < len(starts) else 1
+        yield line, obj
+
+
+def _columns_objects(
+    objects: Iterable[tuple[int, Any]], name: str
+) -> tuple[list[Sequence[str]], _Locator]:
+    out: tuple[list[str], list[str], list[str]] = ([], [], [])
+    retracted: list[str] = []
+    lines: list[int] = []
+    for lineno, obj in objects:
         if not isinstance(obj, dict):
             raise RatingsError(
                 f"{name}:{lineno}: expected a JSON object with item, reviewer, label"
             )
+        obj = {
+            ALIASES.get(k, k): v
+            for k, v in obj.items()
+            if k not in ALIASES or ALIASES[k] not in obj
+        }
+        retraction = obj.get(RETRACTION) is True
         for col, key in zip(out, COLUMNS, strict=True):
             value = obj.get(key)
+            if value is None and key == "label" and retraction:
+                value = ""
             if value is None:
                 raise RatingsError(f"{name}:{lineno}: missing key {key!r}")
             if isinstance(value, bool) or not isinstance(value, str | int | float):
                 raise RatingsError(f"{name}:{lineno}: {key} must be a string or number")
             col.append(value if isinstance(value, str) else str(value))
+        retracted.append("true" if retraction else "")
         lines.append(lineno)
     if not lines:
         raise RatingsError(f"{name}:1: empty file (expected JSON lines with item, reviewer, label)")
-    return list(out), _Locator(name, lines=lines)
+    cols: list[Sequence[str]] = list(out)
+    if any(retracted):
+        cols.append(retracted)
+    return cols, _Locator(name, lines=lines)
+
+
+def _latest_only(cols: list[Sequence[str]], where: _Locator) -> list[Sequence[str]]:
+    """History rows to current ratings: the last row per (item, reviewer), unless a retraction."""
+    items, reviewers, labels, retraction = cols
+    last: dict[tuple[str, str], int] = {}
+    for i, key in enumerate(zip(map(str.strip, items), map(str.strip, reviewers), strict=True)):
+        last[key] = i
+    keep = sorted(
+        i for i in last.values() if retraction[i].strip().lower() not in ("true", "1", "yes")
+    )
+    if where.lines is not None:
+        where.lines = [where.lines[i] for i in keep]
+    else:
+        where.records = [where.records[i] for i in keep]
+    return [[col[i] for i in keep] for col in (items, reviewers, labels)]
 
 
 def read_ratings_encoded(
     stream: TextIO,
     *,
-    fmt: Literal["csv", "jsonl"],
+    fmt: Literal["csv", "jsonl", "json"],
     name: str,
     level: str = "nominal",
 ) -> EncodedRatings:
-    """Read and encode ratings without building per-row tuples (the fast path for big files)."""
+    """Read and encode ratings without building per-row tuples (the fast path for big files).
+
+    ``json`` takes a JSON array of objects or, when the text is not an array, JSON lines.
+    """
     if level not in LEVELS:
         raise ValueError(f"unknown level {level!r}; expected one of {', '.join(LEVELS)}")
     if fmt == "csv":
         cols, where = _columns_csv(stream.read(), name)
-    elif fmt == "jsonl":
-        cols, where = _columns_jsonl(stream, name)
+    elif fmt in ("jsonl", "json"):
+        text = stream.read()
+        objects = (
+            _json_array_objects(text, name)
+            if text.lstrip().startswith("[")
+            else _jsonl_objects(io.StringIO(text), name)
+        )
+        cols, where = _columns_objects(objects, name)
     else:
-        raise ValueError(f"unknown format {fmt!r}; expected csv or jsonl")
+        raise ValueError(f"unknown format {fmt!r}; expected csv, jsonl or json")
+    if len(cols) > len(COLUMNS):
+        cols = _latest_only(cols, where)
+        if not cols[0]:
+            raise RatingsError(f"{name}: every verdict in the file is retracted")
     encoded = [_encode(c) for c in cols]
     for (codes, names), what in zip(encoded, COLUMNS, strict=True):
         if "" in names:

@@ -19,7 +19,7 @@ from typing import IO, Any
 
 from sqlmodel import Session
 
-from cpec_verify.errors import UsageError
+from cpec_verify.errors import DataError, UsageError
 from cpec_verify.store.models import LABELS, Verdict
 from cpec_verify.store.verdicts import (
     add_verdict,
@@ -123,7 +123,7 @@ def _rows(path: Path, stream: IO[str]) -> Iterator[tuple[int, dict[str, Any]]]:
             f for f in ("claim_id", "reviewer", "label") if f not in (reader.fieldnames or [])
         ]
         if missing:
-            raise UsageError(f"{path}:1: CSV header lacks {', '.join(missing)}")
+            raise DataError(f"{path}:1: CSV header lacks {', '.join(missing)}")
         for row in reader:
             yield reader.line_num, row
         return
@@ -133,9 +133,9 @@ def _rows(path: Path, stream: IO[str]) -> Iterator[tuple[int, dict[str, Any]]]:
         try:
             data = json.loads(raw)
         except json.JSONDecodeError as exc:
-            raise UsageError(f"{path}:{n}: not JSON ({exc.msg})") from exc
+            raise DataError(f"{path}:{n}: not JSON ({exc.msg})") from exc
         if not isinstance(data, dict):
-            raise UsageError(f"{path}:{n}: expected a JSON object")
+            raise DataError(f"{path}:{n}: expected a JSON object")
         yield n, data
 
 
@@ -146,17 +146,17 @@ def read_verdict_file(path: Path) -> list[VerdictIn]:
     out: list[VerdictIn] = []
     raw = path.read_bytes()
     if b"\x00" in raw:
-        raise UsageError(f"{path}: binary file (NUL bytes), not CSV or JSONL")
+        raise DataError(f"{path}: binary file (NUL bytes), not CSV or JSONL")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise UsageError(f"{path}:{line}: not UTF-8 text") from exc
+        raise DataError(f"{path}:{line}: not UTF-8 text") from exc
     for line, data in _rows(path, io.StringIO(text, newline="")):
         try:
             out.append(parse_record(line, data))
         except ValueError as exc:
-            raise UsageError(f"{path}:{line}: {exc}") from exc
+            raise DataError(f"{path}:{line}: {exc}") from exc
     return out
 
 
@@ -165,12 +165,12 @@ def import_verdicts(session: Session, records: list[VerdictIn], origin: str) -> 
     claims = existing_claims(session, (r.claim_id for r in records))
     for r in records:
         if r.claim_id not in claims:
-            raise UsageError(f"{origin}:{r.line}: unknown claim id {r.claim_id}")
+            raise DataError(f"{origin}:{r.line}: unknown claim id {r.claim_id}")
     allowed = evidence_spans(session, (r.claim_id for r in records if r.evidence))
     for r in records:
         bad = [s for s in r.evidence if s not in allowed.get(r.claim_id, set())]
         if bad:
-            raise UsageError(
+            raise DataError(
                 f"{origin}:{r.line}: span {bad[0]} is not evidence for claim {r.claim_id}"
             )
     for r in records:

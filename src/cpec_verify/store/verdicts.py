@@ -167,6 +167,28 @@ def existing_claims(session: Session, claim_ids: Iterable[int]) -> set[int]:
     return {int(x) for x in found if x is not None}
 
 
+def evidence_in_rank_order(session: Session, claim_id: int) -> list[tuple[int, bool]]:
+    """``(span_id, same_source)`` of a claim's evidence, numbered 1.. as the screen shows it."""
+    stmt = (
+        select(Evidence.span_id, Evidence.same_source)
+        .where(Evidence.claim_id == claim_id)
+        .order_by(col(Evidence.rank), col(Evidence.id))
+    )
+    return [(int(span), bool(same)) for span, same in session.exec(stmt)]
+
+
+def spans_for_ranks(session: Session, claim_id: int, ranks: Sequence[int]) -> list[int]:
+    """The span ids behind screen ranks (``--cite 2``); a rank the claim lacks is refused."""
+    ordered = evidence_in_rank_order(session, claim_id)
+    spans: list[int] = []
+    for rank in ranks:
+        if not 1 <= rank <= len(ordered):
+            have = f"evidence 1-{len(ordered)}" if ordered else "no evidence"
+            raise UsageError(f"claim {claim_id} has no evidence {rank} (it has {have})")
+        spans.append(ordered[rank - 1][0])
+    return spans
+
+
 def check_citations(session: Session, claim_id: int, evidence: Sequence[int]) -> None:
     """Every cited span must be one of the claim's evidence sentences."""
     allowed = evidence_spans(session, [claim_id])[claim_id]

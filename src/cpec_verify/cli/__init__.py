@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from cpec_verify.cli.app import cli
 from cpec_verify.errors import CpecError
+from cpec_verify.textsafe import terminal_safe
 
 # Each module registers its commands on ``cli`` when imported.
 from cpec_verify.cli import init_cmd  # noqa: E402,F401  isort: skip
@@ -40,7 +41,7 @@ def _flush() -> None:
 def _fail(message: str, code: int) -> None:
     first = message.strip().splitlines()[0] if message.strip() else "unknown failure"
     _flush()
-    sys.stderr.write(f"error: {first}\n")
+    sys.stderr.write(f"error: {terminal_safe(first)}\n")  # messages quote file names, labels
     _flush()
     sys.exit(code)
 

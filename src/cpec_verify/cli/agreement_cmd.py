@@ -8,7 +8,6 @@ times exactly the path the command runs.
 from __future__ import annotations
 
 import io
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,15 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from cpec_verify.cli.app import cli, db_option, engine_for, format_option, out, print_json
+from cpec_verify.cli.app import (
+    cli,
+    db_option,
+    engine_for,
+    format_option,
+    out,
+    print_json,
+    write_text,
+)
 from cpec_verify.errors import CpecError, UsageError
 from cpec_verify.stats.agreement import compute_agreement, find_disagreements
 from cpec_verify.stats.ratings import LEVELS, EncodedRatings, RatingsError, read_ratings_encoded
@@ -217,7 +224,7 @@ def agreement_command(
         text = render_markdown(result)
         if disagreements:
             text += _disagreement_markdown(result)
-        sys.stdout.write(text)
+        write_text(text)
     else:
         out.print(render_table(result))
         if disagreements:

@@ -13,16 +13,52 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 import click
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, RenderableType, RenderHook, RenderResult
+from rich.segment import Segment
+from rich.text import Text
 from sqlalchemy.engine import Engine
 
 from cpec_verify import __version__
 from cpec_verify.store.db import get_engine
+from cpec_verify.textsafe import json_terminal_safe, terminal_safe
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+class _TerminalSafe:
+    """Renders ``inner`` with every text segment passed through ``terminal_safe``."""
+
+    def __init__(self, inner: RenderableType) -> None:
+        self.inner = inner
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for seg in console.render(self.inner, options):
+            # Rich's own cursor/erase codes are control segments; only text is untrusted
+            yield seg if seg.control else Segment(terminal_safe(seg.text), seg.style)
+
+
+class TerminalSafeHook(RenderHook):
+    """The net under every ``print``: no control character of stored text reaches the
+    terminal, whichever command printed it.  (``cell`` makes text safe before layout,
+    so widths are right; this catches whatever was not.)"""
+
+    def process_renderables(self, renderables: list[Any]) -> list[Any]:
+        return [_TerminalSafe(r) for r in renderables]
+
+
+def _console(**kwargs: Any) -> Console:
+    console = Console(highlight=False, soft_wrap=True, **kwargs)
+    console.push_render_hook(TerminalSafeHook())
+    return console
+
+
+out = _console()
+err = _console(stderr=True)
+
+
+def cell(value: object, **kwargs: Any) -> Text:
+    """Untrusted text for a table cell or a line: never markup, no control characters."""
+    return Text(terminal_safe("" if value is None else str(value)), **kwargs)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -64,14 +100,24 @@ def engine_for(db: str | None) -> Engine:
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    sys.stdout.write(
+        json_terminal_safe(json.dumps(data, ensure_ascii=False, indent=2, default=str)) + "\n"
+    )
 
 
 def print_jsonl(rows: Iterable[Any]) -> None:
     for row in rows:
-        sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        sys.stdout.write(
+            json_terminal_safe(json.dumps(row, ensure_ascii=False, default=str)) + "\n"
+        )
 
 
 def warn(message: str) -> None:
     """One ``warning:`` line on stderr, never parsed as markup."""
     err.print(f"warning: {message}", markup=False, highlight=False)
+
+
+def write_text(data: str) -> None:
+    """Text output (CSV, YAML, reports) on stdout; made terminal-safe only when stdout is a
+    terminal, so a file or a pipe gets the data exactly."""
+    sys.stdout.write(terminal_safe(data) if sys.stdout.isatty() else data)

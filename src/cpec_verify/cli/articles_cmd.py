@@ -8,7 +8,7 @@ import click
 from rich.table import Table
 from rich.text import Text
 
-from cpec_verify.cli.app import cli, db_option, engine_for, format_option, out, print_json
+from cpec_verify.cli.app import cell, cli, db_option, engine_for, format_option, out, print_json
 from cpec_verify.errors import UsageError
 from cpec_verify.store.articles import (
     article_record,
@@ -19,6 +19,7 @@ from cpec_verify.store.articles import (
 )
 from cpec_verify.store.db import session_scope
 from cpec_verify.store.models import Source
+from cpec_verify.textsafe import terminal_safe
 
 
 @cli.command("articles")
@@ -44,7 +45,7 @@ def articles_command(fmt: str, db: str | None) -> None:
         dup = f"#{r['duplicate_of']} {r['similarity']:.0f}%" if r["duplicate_of"] else ""
         table.add_row(
             *(
-                Text(str(v))
+                cell(v)
                 for v in (
                     r["id"],
                     r["part"],
@@ -86,14 +87,16 @@ def show_command(article_id: int, fmt: str, db: str | None) -> None:
         print_json(record)
         return
     header = Text()
-    header.append(record["title"] or "(untitled)", style="bold")
+    header.append(terminal_safe(record["title"] or "(untitled)"), style="bold")
     header.append(f"\n#{article_id} part {record['part']} · ")
     header.append(
         " · ".join(
-            str(record[k]) for k in ("outlet", "published", "dateline", "byline") if record[k]
+            terminal_safe(str(record[k]))
+            for k in ("outlet", "published", "dateline", "byline")
+            if record[k]
         )
     )
-    header.append(f"\nsource {record['source']} sha256 {record['sha256'][:12]}")
+    header.append(f"\nsource {terminal_safe(record['source'])} sha256 {record['sha256'][:12]}")
     if record["duplicate_of"]:
         header.append(
             f"\nduplicate of #{record['duplicate_of']} ({record['similarity']:.0f}% similar)",
@@ -102,9 +105,9 @@ def show_command(article_id: int, fmt: str, db: str | None) -> None:
     out.print(header)
     out.print()
     for s in record["sentences"]:
-        out.print(Text(f"[{s['id']}] ", style="dim") + Text(s["text"]))
+        out.print(Text(f"[{s['id']}] ", style="dim") + cell(s["text"]))
     if record["removed"]:
         out.print()
         out.print(Text(f"removed by cleaning ({len(record['removed'])}):", style="bold"))
         for r in record["removed"]:
-            out.print(Text(f"  {r['reason']:<20} ", style="dim") + Text(r["text"]))
+            out.print(Text(f"  {r['reason']:<20} ", style="dim") + cell(r["text"]))

@@ -16,6 +16,7 @@ from cpec_verify.claims import hooks
 from cpec_verify.claims.service import ExtractReport
 from cpec_verify.claims.service import Progress as ProgressFn
 from cpec_verify.cli.app import (
+    cell,
     cli,
     db_option,
     engine_for,
@@ -38,6 +39,7 @@ from cpec_verify.store.claims import (
 )
 from cpec_verify.store.db import session_scope
 from cpec_verify.store.models import Article
+from cpec_verify.textsafe import terminal_safe
 
 
 @contextmanager
@@ -143,21 +145,21 @@ def _table(db: str | None, filters: ClaimFilters, limit: int) -> None:
     table.add_column("claim", ratio=3, overflow="fold")
     table.add_column("best evidence", ratio=2, overflow="fold")
     for r in records:
-        who = Text(", ".join(r["kinds"]))
+        who = cell(", ".join(r["kinds"]))
         if r["speaker"]:
-            who.append(f"\n{r['speaker']}", style="italic")
+            who.append(f"\n{terminal_safe(r['speaker'])}", style="italic")
         best = Text()
         if r["evidence"]:
             ev = r["evidence"][0]
             style = {"differs": "bold red", "agrees": "green"}.get(ev["relation"], "")
             best.append(f"{ev['relation']} #{ev['article_id']} ({ev['score']:.0f})", style=style)
-            best.append(f"\n{ev['reason']}")
+            best.append(f"\n{terminal_safe(ev['reason'])}")
         table.add_row(
             Text(str(r["id"])),
             Text(str(r["article_id"])),
             Text(f"{r['score']:.0f}"),
             who,
-            Text(r["text"]),
+            cell(r["text"]),
             best,
         )
     out.print(table)

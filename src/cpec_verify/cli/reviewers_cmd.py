@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import click
 from rich.table import Table
-from rich.text import Text
 
-from cpec_verify.cli.app import cli, db_option, engine_for, format_option, out, print_json
+from cpec_verify.cli.app import cell, cli, db_option, engine_for, format_option, out, print_json
 from cpec_verify.store.db import session_scope
 from cpec_verify.store.reviewers import add_reviewer, list_reviewers, reviewer_record
 
@@ -33,7 +32,7 @@ def reviewers_group(ctx: click.Context, fmt: str, db: str | None) -> None:
     for name in ("name", "role", "since"):
         table.add_column(name)
     for r in records:
-        table.add_row(Text(r["name"]), "lead" if r["lead"] else "reviewer", r["created_at"][:10])
+        table.add_row(cell(r["name"]), "lead" if r["lead"] else "reviewer", r["created_at"][:10])
     out.print(table)
 
 

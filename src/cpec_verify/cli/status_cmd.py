@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import click
 from rich.table import Table
-from rich.text import Text
 
-from cpec_verify.cli.app import F, cli, db_option, engine_for, format_option, out, print_json
+from cpec_verify.cli.app import F, cell, cli, db_option, engine_for, format_option, out, print_json
 from cpec_verify.store.db import session_scope
 from cpec_verify.store.status import (
     DEFAULT_MIN_REVIEWERS,
@@ -51,7 +50,7 @@ def status_command(fmt: str, min_reviewers: int, db: str | None) -> None:
     for a in summary["articles"]:
         table.add_row(
             str(a["article_id"]),
-            Text(a["title"] or ""),
+            cell(a["title"]),
             *(str(a["counts"][s]) for s in STATUSES),
             str(a["total"]),
         )

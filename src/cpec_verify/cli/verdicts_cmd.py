@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 from rich.table import Table
-from rich.text import Text
 
 if TYPE_CHECKING:
     from cpec_verify.review.guidelines import Guidelines
 
-from cpec_verify.cli.app import cli, db_option, engine_for, format_option, out, print_json, warn
+from cpec_verify.cli.app import (
+    cell,
+    cli,
+    db_option,
+    engine_for,
+    format_option,
+    out,
+    print_json,
+    warn,
+    write_text,
+)
 from cpec_verify.review.reviewer import resolve_reviewer
 from cpec_verify.store.db import session_scope
 from cpec_verify.store.models import LABELS
@@ -146,7 +154,7 @@ def verdicts_group(
     if fmt == "json":
         print_json(records)
     elif fmt == "csv":
-        sys.stdout.write(csv_text(records, history=history))
+        write_text(csv_text(records, history=history))
     else:
         _table(records, history)
 
@@ -170,7 +178,7 @@ def _table(records: list[dict], history: bool) -> None:
         ]
         if history:
             cells.insert(0, r["id"])
-        table.add_row(*(Text(str(c)) for c in cells))
+        table.add_row(*(cell(c) for c in cells))
     out.print(table)
 
 

@@ -2,7 +2,8 @@
 
 Everything shown here is untrusted (claims, articles, notes, reviewer and label names), so it
 enters a ``Text`` only as plain characters and styles are applied by offset: ``[bold]x[/]``
-in a note shows as typed.  The agreement figures are formatted by ``stats.report`` so the
+in a note shows as typed, and every builder returns it through ``safe_text`` (control
+characters made visible).  The agreement figures are formatted by ``stats.report`` so the
 screen and ``cpec-verify agreement`` print the same numbers.  Pure functions: no app needed.
 """
 
@@ -15,7 +16,7 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from cpec_verify.review.render import LABEL_STYLE
+from cpec_verify.review.render import LABEL_STYLE, safe_text
 from cpec_verify.stats.report import NA, kappa_matrix, summary_rows
 from cpec_verify.store.adjudications import DisputeView
 from cpec_verify.store.status import ClaimStatus
@@ -37,15 +38,15 @@ def agreement_summary(result: Mapping[str, Any]) -> Text:
             text.append("\n")
         text.append(key.ljust(width + 2), style="bold")
         text.append(value)
-    return text
+    return safe_text(text)
 
 
 def kappa_rows(result: Mapping[str, Any]) -> tuple[list[Text], list[list[Text]]]:
     """Column headers and rows of the reviewer x reviewer Cohen's kappa matrix."""
     names, matrix = kappa_matrix(result)
-    header = [Text(""), *(Text(n) for n in names)]
+    header = [Text(""), *(safe_text(Text(n)) for n in names)]
     rows = [
-        [Text(name, style="bold"), *(Text(cell, justify="right") for cell in row)]
+        [safe_text(Text(name, style="bold")), *(Text(cell, justify="right") for cell in row)]
         for name, row in zip(names, matrix, strict=True)
     ]
     return header, rows
@@ -61,7 +62,7 @@ def per_label_rows(result: Mapping[str, Any]) -> list[list[Text]]:
         alpha = NA if row["alpha"] is None else f"{row['alpha']:.3f}"
         out.append(
             [
-                Text(row["label"], style=LABEL_STYLE.get(row["label"], "")),
+                safe_text(Text(row["label"], style=LABEL_STYLE.get(row["label"], ""))),
                 Text(str(row["count"]), justify="right"),
                 Text(str(row["pairable"]), justify="right"),
                 Text(alpha, justify="right"),
@@ -77,7 +78,7 @@ def agreement_notes(result: Mapping[str, Any]) -> Text:
         return Text("")
     text = Text("Notes\n", style="bold")
     text.append("\n".join(f"- {n}" for n in notes), style="dim")
-    return text
+    return safe_text(text)
 
 
 # -- adjudication -------------------------------------------------------------------------------
@@ -86,7 +87,7 @@ def agreement_notes(result: Mapping[str, Any]) -> Text:
 def label_text(label: str | None) -> Text:
     if label is None:
         return Text("(retracted)", style="dim")
-    return Text(label, style=f"bold {LABEL_STYLE.get(label, '')}".strip())
+    return safe_text(Text(label, style=f"bold {LABEL_STYLE.get(label, '')}".strip()))
 
 
 def dispute_header(
@@ -103,7 +104,7 @@ def dispute_header(
     text.append(f"  · lead {lead}")
     if status:
         text.append(f"  · {status}", style="italic")
-    return text
+    return safe_text(text)
 
 
 def dispute_claim_text(view: DisputeView) -> Text:
@@ -129,7 +130,7 @@ def dispute_claim_text(view: DisputeView) -> Text:
     if hi < len(body):
         text.append(" …", style="dim")
     text.stylize("on #2a3b55", offset + start - lo, offset + end - lo)
-    return text
+    return safe_text(text)
 
 
 def _cited_text(cited: Sequence[Mapping[str, Any]]) -> Text:
@@ -142,7 +143,7 @@ def _cited_text(cited: Sequence[Mapping[str, Any]]) -> Text:
         text.append(f"“{c['text']}”")
         source = " · ".join(p for p in (c.get("outlet"), c.get("title")) if p)
         text.append(f"\n  {source} #{c['article_id']}", style="dim")
-    return text
+    return safe_text(text)
 
 
 def verdicts_table(view: DisputeView) -> Table:
@@ -155,10 +156,10 @@ def verdicts_table(view: DisputeView) -> Table:
     for v in view.verdicts:
         note = v.get("note")
         table.add_row(
-            Text(v["reviewer"]),
+            safe_text(Text(v["reviewer"])),
             label_text(v["label"]),
             _cited_text(v.get("cited", [])),
-            Text(note) if note else Text("—", style="dim"),
+            safe_text(Text(note)) if note else Text("—", style="dim"),
         )
     return table
 
@@ -176,4 +177,4 @@ def history_text(view: DisputeView) -> Text:
         text.append(": ")
         text.append_text(label_text(h["label"]))
         text.append(f" — {h['rationale']}")
-    return text
+    return safe_text(text)

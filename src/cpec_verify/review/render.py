@@ -1,7 +1,8 @@
 """Rich ``Text`` builders for the review panes.
 
 Article and evidence text is untrusted: it only ever enters a ``Text`` as plain
-characters (never through markup), so ``[1]`` or ``[bold]x[/]`` shows as typed.
+characters (never through markup), so ``[1]`` or ``[bold]x[/]`` shows as typed, and
+its control characters are made visible (``safe_text``) before any widget draws it.
 Styles are applied by offsets.  Pure functions: tested without an app.
 """
 
@@ -29,6 +30,7 @@ from cpec_verify.store.review_detail import (
     MyVerdict,
 )
 from cpec_verify.store.review_queue import QueueRow, QueueSpec
+from cpec_verify.textsafe import is_terminal_safe, terminal_safe
 
 if TYPE_CHECKING:
     from cpec_verify.review.queue import ClaimQueue
@@ -41,6 +43,16 @@ BADGES = {
 LABEL_STYLE = {"supported": "green", "conflicting": "red", "unsourced": "yellow"}
 LABEL_MARK = {"supported": "S", "conflicting": "C", "unsourced": "U"}
 _QFIELDS = {f.name for f in fields(Quantity)}
+
+
+def safe_text(text: Text) -> Text:
+    """``text`` with control characters and bidi controls made visible; styles keep their
+    offsets (the replacement is one code point for one)."""
+    if is_terminal_safe(text.plain):
+        return text
+    safe = text.copy()
+    safe.plain = terminal_safe(text.plain)
+    return safe
 
 
 def fmt_int(n: int) -> str:
@@ -184,7 +196,7 @@ def article_span_text(view: ArticleSpanView) -> Text:
     text.append("\n\n")
     body = Text(view.text)
     body.stylize("bold on #2a3b55", view.start, view.end)
-    return text + body
+    return safe_text(text + body)
 
 
 def claim_meta(detail: ClaimDetail) -> Text:

@@ -39,6 +39,7 @@ from cpec_verify.store.adjudications import (
 from cpec_verify.store.db import session_scope
 from cpec_verify.store.reviewers import NotALeadError, require_lead
 from cpec_verify.store.status import DEFAULT_MIN_REVIEWERS, ClaimStatus
+from cpec_verify.textsafe import terminal_safe
 
 PAGE_SIZE = 20
 EMPTY_HINT = (
@@ -196,7 +197,7 @@ class AdjudicateScreen(Screen[None]):
         self.loading_page = False
         self.query_one("#adj-body").loading = False
         self.notify(
-            event.message,
+            terminal_safe(event.message),
             title="leads only" if event.refused else "adjudication",
             severity="error",
             markup=False,
@@ -235,13 +236,13 @@ class AdjudicateScreen(Screen[None]):
         if event.error is not None:
             self.status = f"claim #{event.claim_id} NOT saved"
             self.notify(
-                f"adjudication of claim #{event.claim_id} NOT saved: {event.error}",
+                terminal_safe(f"adjudication of claim #{event.claim_id} NOT saved: {event.error}"),
                 severity="error",
                 markup=False,
             )
         else:
             self.status = f"saved #{event.row_id}: claim #{event.claim_id} is {event.label}"
-            self.notify(self.status, title="saved", markup=False)
+            self.notify(terminal_safe(self.status), title="saved", markup=False)
             if self.rows and self.rows[self.index].claim_id == event.claim_id:
                 self._view_worker(event.claim_id)  # show the new history row
         self._render_header()

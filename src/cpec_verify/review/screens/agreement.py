@@ -35,6 +35,7 @@ from cpec_verify.stats.ratings import RatingsError
 from cpec_verify.store.agreement_query import latest_label_arrays
 from cpec_verify.store.db import session_scope
 from cpec_verify.store.reviewers import NotALeadError, require_lead
+from cpec_verify.textsafe import terminal_safe
 
 
 def load_agreement(config: ReviewConfig) -> dict[str, Any]:
@@ -133,7 +134,7 @@ class AgreementScreen(Screen[None]):
         self.computing = False
         self.query_one("#agreement-body").loading = False
         self.notify(
-            event.message,
+            terminal_safe(event.message),
             title="leads only" if event.refused else "agreement",
             severity="error",
             markup=False,

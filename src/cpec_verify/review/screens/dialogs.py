@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from cpec_verify.textsafe import terminal_safe
+
 
 class PromptScreen(ModalScreen[str | None]):
     """Ask for one line of text: enter returns it, escape returns None."""
@@ -23,8 +25,10 @@ class PromptScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Static(self._title, markup=False, classes="dialog-title")
-            yield Input(self._value, placeholder=self._placeholder, id="prompt-input")
+            yield Static(terminal_safe(self._title), markup=False, classes="dialog-title")
+            yield Input(
+                terminal_safe(self._value), placeholder=self._placeholder, id="prompt-input"
+            )
             yield Static("enter save · escape cancel", markup=False, classes="dialog-hint")
 
     @on(Input.Submitted)
@@ -50,7 +54,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Static(self._message, markup=False, classes="dialog-title")
+            yield Static(terminal_safe(self._message), markup=False, classes="dialog-title")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save anyway (y)", id="yes", variant="warning")
                 yield Button("Go back (n)", id="no")

@@ -51,6 +51,7 @@ from cpec_verify.store.review_detail import (
     claim_detail,
 )
 from cpec_verify.store.review_queue import QueueSpec
+from cpec_verify.textsafe import terminal_safe
 
 CACHE_SIZE = 64
 
@@ -289,7 +290,9 @@ class ReviewScreen(Screen[None]):
         self.book.finished(result)
         if result.error is not None:
             self.notify(
-                f"verdict on claim #{cid} NOT saved: {result.error}", severity="error", markup=False
+                terminal_safe(f"verdict on claim #{cid} NOT saved: {result.error}"),
+                severity="error",
+                markup=False,
             )
             self.cache.pop(cid, None)
             if self.queue.current and self.queue.current.claim_id == cid:

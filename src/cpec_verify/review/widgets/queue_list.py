@@ -19,6 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from cpec_verify.review.render import queue_prompt
+from cpec_verify.review.widgets.text_view import safe_text
 from cpec_verify.store.review_queue import QueueRow
 
 HIGHLIGHT = Style(bgcolor="#1f3a5f", bold=True)
@@ -87,7 +88,7 @@ class QueueList(ScrollView, can_focus=False):
         key = (row.claim_id, label, row_index == self._index, width)
         strip = self._cache.get(key)
         if strip is None:
-            text = queue_prompt(row, label)
+            text = safe_text(queue_prompt(row, label))
             text.truncate(width, overflow="ellipsis", pad=True)
             if key[2]:
                 text.stylize(HIGHLIGHT)

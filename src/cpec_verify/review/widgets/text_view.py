@@ -5,7 +5,8 @@ re-render all panes (about 25 ms a frame at 160x48).  Here text is wrapped once 
 width, only visible lines become strips (cached until the content changes), and new
 content repaints only its own lines that show text: no layout unless the scrollbar
 comes or goes (or an auto height changes).  Text is never parsed as markup: it arrives
-as ``Text`` built from plain strings.
+as ``Text`` built from plain strings; control characters in it are made visible here
+(``safe_text``), the one place every pane's text passes before it is drawn.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from cpec_verify.review.render import safe_text
+
 
 @lru_cache(maxsize=4096)
 def _breaks(plain: str, width: int) -> tuple[int, ...]:
@@ -36,6 +39,7 @@ def wrap_text(text: Text, width: int) -> tuple[list[Text], list[int]]:
     As ``Text.wrap`` but trailing spaces are dropped (as Textual's own wrapping does), so a
     highlight never runs past the last word of a line.  A ``no_wrap`` text is cut instead.
     """
+    text = safe_text(text)
     lines: list[Text] = []
     starts: list[int] = []
     pos = 0

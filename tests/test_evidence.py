@@ -51,21 +51,33 @@ def test_different_figure_same_subject_differs_with_both_figures_in_the_reason(
     hits = best(index, claim(10, 1, CORPUS[0].text))
     assert hits[0].article_id == 2
     assert hits[0].relation == "differs"
-    assert hits[0].reason == "around $60bn here vs more than $25bn there"
+    assert hits[0].reason == (
+        "around $60bn here vs more than $25bn there (−58%); committed here vs delivered there"
+    )
 
 
-def test_dollars_against_rupees_is_unit_differs_never_converted(index: EvidenceIndex) -> None:
+def test_amounts_in_two_currencies_are_never_converted_or_called_differs(
+    index: EvidenceIndex,
+) -> None:
     hits = best(index, claim(11, 3, CORPUS[2].text))
     top = hits[0]
-    assert (top.article_id, top.relation) == (4, "differs")
-    assert top.reason.startswith("unit differs: ")
-    assert "Rs 1.9tn" in top.reason and "$6.7bn" in top.reason
+    assert top.article_id == 4
+    assert top.relation == "related"
+    assert "Rs" not in top.reason and "$" not in top.reason
+
+
+def test_the_same_amount_in_another_currency_is_currency_differs() -> None:
+    here = sentence(1, 1, "The harbour crane contract was signed for Rs 450 million last week.")
+    there = sentence(2, 2, "The harbour crane contract was signed for $450 million last week.")
+    top = best(EvidenceIndex([here, there]), claim(9, 1, here.text))[0]
+    assert top.relation == "differs"
+    assert top.reason == "currency differs: Rs 450m here vs $450m there"
 
 
 def test_counts_of_the_same_thing_compare(index: EvidenceIndex) -> None:
     top = best(index, claim(12, 8, CORPUS[7].text))[0]
     assert (top.article_id, top.relation) == (7, "differs")
-    assert top.reason == "more than 22,000 villages here vs 20,000 villages there"
+    assert top.reason == "more than 22,000 villages here vs 20,000 villages there (−9.1%)"
 
 
 def test_syndicated_copy_is_flagged_and_ranked_after_independent_evidence(
@@ -127,11 +139,10 @@ def test_demo_committed_and_delivered_are_ranked_first_for_each_other(
     assert back["start"] == original["start"] and back["text"] == original["text"]
 
 
-def test_demo_rupees_against_dollars_is_unit_differs(demo_claims: list[dict[str, Any]]) -> None:
+def test_demo_rupees_against_dollars_is_not_a_conflict(demo_claims: list[dict[str, Any]]) -> None:
     rupees = _find(demo_claims, "Rs 1.9 trillion")[0]
-    top = rupees["evidence"][0]
-    assert top["relation"] == "differs" and "unit differs" in top["reason"]
-    assert "$6.7 billion" in top["text"]
+    dollars = [e for e in rupees["evidence"] if "$6.7 billion" in e["text"]]
+    assert dollars and all(e["relation"] != "differs" for e in dollars)
 
 
 def test_demo_syndicated_duplicate_is_same_source(demo_claims: list[dict[str, Any]]) -> None:

@@ -18,7 +18,7 @@ import numpy.typing as npt
 
 from cpec_verify.claims import units as U
 
-__all__ = ["BlockIndex", "content_tokens", "positioned_tokens"]
+__all__ = ["BlockIndex", "content_tokens", "positioned_tokens", "surface_words"]
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -122,6 +122,17 @@ def positioned_tokens(text: str) -> list[tuple[int, str]]:
             word = _content_word(raw)
         if word:
             out.append((m.start(), word))
+    return out
+
+
+def surface_words(text: str) -> dict[str, str]:
+    """Each content word of ``text`` mapped to the first word it stands for as written, so a
+    reason can quote "proposed" rather than the stem "propos"."""
+    out: dict[str, str] = {}
+    for pos, word in positioned_tokens(text):
+        if word not in out:
+            m = _WORD_RE.match(text, pos)
+            out[word] = _POSSESSIVE_RE.sub("", m[0].strip("-'’")) if m else word
     return out
 
 

@@ -25,8 +25,9 @@ from typing import Any
 
 import numpy as np
 
-from cpec_verify.claims.blocking import BlockIndex, content_tokens
+from cpec_verify.claims.blocking import BlockIndex, content_tokens, surface_words
 from cpec_verify.claims.figures import (
+    Measures,
     Windows,
     compare_figures,
     dimension_mask,
@@ -34,6 +35,7 @@ from cpec_verify.claims.figures import (
     spell,
 )
 from cpec_verify.claims.matcher import TextMatcher
+from cpec_verify.claims.measure import measures_in
 from cpec_verify.claims.quantities import Quantity
 
 __all__ = ["ClaimQuery", "EvidenceHit", "EvidenceIndex", "EvidenceSentence", "rank_evidence"]
@@ -143,6 +145,7 @@ class EvidenceIndex:
             [dimension_mask(s.quantities) for s in self.sentences], dtype=np.int64
         )
         self._windows: dict[int, Windows] = {}
+        self._measures: dict[int, Measures] = {}
 
     def neighbours(self, rows: Sequence[int], limit: int = 50) -> set[int]:
         """Span ids of the sentences in other articles most like sentences ``rows``: the
@@ -165,6 +168,14 @@ class EvidenceIndex:
         if found is None:
             sent = self.sentences[row]
             found = self._windows[row] = figure_windows(sent.text, sent.quantities, sent.start)
+        return found
+
+    def measures(self, row: int) -> Measures:
+        """What each figure of sentence ``row`` measures (computed when first needed)."""
+        found = self._measures.get(row)
+        if found is None:
+            sent = self.sentences[row]
+            found = self._measures[row] = measures_in(sent.text, sent.quantities, sent.start)
         return found
 
     def root(self, article_id: int) -> int:
@@ -291,6 +302,14 @@ class _ClaimSide:
         self.tokens = tokens
         self.root = -1
         self._windows: Windows | None = None
+        self._measures: Measures | None = None
+
+    @property
+    def measures(self) -> Measures:
+        if self._measures is None:
+            c = self.claim
+            self._measures = measures_in(c.text, c.quantities, c.start)
+        return self._measures
 
     @property
     def windows(self) -> Windows:
@@ -313,9 +332,11 @@ def _judge(
             index.windows(row),
             index.blocks,
             text_score,
+            side.measures,
+            index.measures(row),
         )
     kinds = {p["relation"] for p in pairs}
-    if kinds & {"differs", "unit differs"}:
+    if kinds & {"differs", "currency differs"}:
         relation = "differs"
     elif "agrees" in kinds or text_score >= STATEMENT_MIN:
         relation = "agrees"
@@ -363,22 +384,16 @@ def _explain(index: EvidenceIndex, side: _ClaimSide, cand: _Cand, rank: int) -> 
     score, _article, _start, row, relation, text_score, same, raw_pairs = cand
     pairs = [spell(p) for p in raw_pairs]
     differ = [p for p in pairs if p["relation"] == "differs"]
-    units = [p for p in pairs if p["relation"] == "unit differs"]
+    currency = [p for p in pairs if p["relation"] == "currency differs"]
     agree = [p for p in pairs if p["relation"] == "agrees"]
-    if differ:
-        reason = "; ".join(f"{p['here']} here vs {p['there']} there" for p in differ)
-    elif units:
-        text = "; ".join(f"{p['here']} here vs {p['there']} there" for p in units)
-        reason = f"unit differs: {text} (not converted)"
+    if differ or currency:
+        reason = "; ".join([_differs(p) for p in differ] + [_currency(p) for p in currency])
     elif agree:
-        reason = "same figure: " + "; ".join(
-            p["here"] if p["here"] == p["there"] else f"{p['here']} here, {p['there']} there"
-            for p in agree
-        )
+        reason = "; ".join(_agrees(p) for p in agree)
     elif relation == "agrees":
         reason = "same statement in near-identical words"
     else:
-        shared = _shared_words(side.tokens, index.tokens[row], index.blocks)
+        shared = _shared_words(side, index, row)
         reason = (f"same subject ({', '.join(shared)})" if shared else "same subject") + (
             ", no comparable figure"
         )
@@ -400,7 +415,48 @@ def _explain(index: EvidenceIndex, side: _ClaimSide, cand: _Cand, rank: int) -> 
     )
 
 
-def _shared_words(a: Sequence[str], b: Sequence[str], blocks: BlockIndex) -> list[str]:
+def _differs(pair: dict[str, Any]) -> str:
+    """ "$60bn here vs more than $25bn there (-58%); committed here vs delivered there"."""
+    text = f"{pair['here']} here vs {pair['there']} there"
+    if "gap" in pair:
+        gap = pair["gap"]
+        text += f" ({'+' if gap > 0 else '−' if gap < 0 else ''}{_percent(abs(gap))})"
+    return text + _facets(pair)
+
+
+def _currency(pair: dict[str, Any]) -> str:
+    return f"currency differs: {pair['here']} here vs {pair['there']} there" + _facets(pair)
+
+
+def _agrees(pair: dict[str, Any]) -> str:
+    if pair["here"] == pair["there"]:
+        return f"same figure: {pair['here']}" + _facets(pair)
+    return f"agrees within rounding: {pair['here']} here, {pair['there']} there" + _facets(pair)
+
+
+def _percent(x: float) -> str:
+    return f"{x:.0f}%" if x >= 10 else f"{x:.1f}%".replace(".0%", "%")
+
+
+def _facets(pair: dict[str, Any]) -> str:
+    """Scope and time that differ between the two figures: why two outlets may both be right."""
+    a, b = pair.get("measure_here") or {}, pair.get("measure_there") or {}
+    out = []
+    scope_a, scope_b = set(a.get("scope") or ()), set(b.get("scope") or ())
+    if scope_a != scope_b and (scope_a or scope_b):
+        here = ", ".join(s for s in a.get("scope") or () if s not in scope_b) or "unqualified"
+        there = ", ".join(s for s in b.get("scope") or () if s not in scope_a) or "unqualified"
+        out.append(f"{here} here vs {there} there")
+    if a.get("when") and b.get("when") and a["when"] != b["when"]:
+        out.append(f"{a['when']} here vs {b['when']} there")
+    return "".join(f"; {x}" for x in out)
+
+
+def _shared_words(side: _ClaimSide, index: EvidenceIndex, row: int) -> list[str]:
+    """Up to three of the rarest words both sentences share, as written in the claim."""
+    blocks = index.blocks
     vocab, df = blocks.vocab, blocks.df
-    common = {w for w in set(a) & set(b) if not w.startswith("@")}
-    return sorted(common, key=lambda w: (df[vocab[w]] if w in vocab else 0, w))[:3]
+    common = {w for w in set(side.tokens) & set(index.tokens[row]) if not w.startswith("@")}
+    rarest = sorted(common, key=lambda w: (df[vocab[w]] if w in vocab else 0, w))[:3]
+    written = surface_words(side.claim.text)
+    return [written.get(w, w) for w in rarest]

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from cpec_verify.claims.measure import measure_figures
 from cpec_verify.claims.quantities import Quantity, parse_quantities
 
 __all__ = ["EXTRACTOR_VERSION", "Analysis", "Candidate", "Sentence", "analyse", "extract_claims"]
@@ -343,7 +344,7 @@ def _candidate(
         end=base + len(text),
         text=text,
         kinds=kinds,
-        quantities=[q.to_dict() for q in shifted],
+        quantities=measure_figures(text, shifted, base),
         speaker=speaker,
         score=score,
         reason=reason,

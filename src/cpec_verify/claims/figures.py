@@ -1,14 +1,18 @@
 """Do two figures in two sentences measure the same thing, and do they agree?
 
-Pure.  The subject of a figure is the content words near it ("committed investment", "delivered
-... in actual investment"), so "$60bn here" and "$25bn there" about the corridor's investment
-are compared even though the sentences differ.  Same unit: values agree within ``TOLERANCE``
-or differ; money in two currencies is "unit differs" and is never converted.
+Pure.  Two figures are compared only when they measure the same thing: one dimension, measures
+that align (:mod:`~cpec_verify.claims.measure`: what is measured and whose it is) and a shared
+subject, the content words near them ("committed investment", "delivered ... in actual
+investment").  So "$60bn here" and "$25bn there" about one corridor's investment are compared
+even though the sentences differ, while a cable's cost and a port's cost are not.  Values agree
+only when equal after normalisation (or within the rounding of a figure marked approximate);
+the same amount in another currency is "currency differs"; nothing is ever converted.
 """
 
 from __future__ import annotations
 
 import math
+import re
 import weakref
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -17,17 +21,27 @@ from typing import Any
 
 from cpec_verify.claims.blocking import BlockIndex, positioned_tokens
 from cpec_verify.claims.extract import is_figure
-from cpec_verify.claims.quantities import Quantity, format_quantity, values_agree
+from cpec_verify.claims.measure import Measure, align, same_subject
+from cpec_verify.claims.quantities import Quantity, format_quantity
 
-__all__ = ["Windows", "compare_figures", "dimension_mask", "figure_windows", "say", "spell"]
+__all__ = [
+    "Measures",
+    "Windows",
+    "compare_figures",
+    "dimension_mask",
+    "figure_windows",
+    "figures_agree",
+    "say",
+    "spell",
+]
 
-TOLERANCE = 0.05  # relative: "about $60bn" and "$61bn" agree, "22,000" and "20,000" do not
 SUBJECT_TEXT_MIN = 30.0  # sentences this alike are about one subject whatever their figures
 WINDOW = 10  # content words either side of a figure that say what it is about
 MAX_RATIO = 5.0  # same-unit figures further apart than this measure different things
 _QUALIFIER_WORDS = {"approx": "around", "min": "more than", "max": "up to"}
 
 Windows = dict[tuple[int, int], frozenset[str]]
+Measures = dict[tuple[int, int], Measure]
 
 
 _BITS = {
@@ -90,47 +104,140 @@ def compare_figures(
     there_windows: Windows,
     blocks: BlockIndex,
     text_score: float = 0.0,
+    here_measures: Measures | None = None,
+    there_measures: Measures | None = None,
 ) -> list[dict[str, Any]]:
-    """For each figure here, the figure there about the same subject, and how they relate.
+    """Figures here paired one-to-one with figures there that measure the same thing.
 
-    Two figures share a subject when they count the same thing, when two or more of the words
-    around them match, or when the sentences as a whole are alike.  Same unit: agree within
-    ``TOLERANCE`` or differ (if within ``MAX_RATIO`` of each other); money in two currencies
-    is "unit differs" and never converted.
+    A pair needs one dimension, measures that :func:`~cpec_verify.claims.measure.align` (a
+    loan is not a cost, Karuma is not Bujagali) and a shared subject: two or more words around
+    both figures, or sentences alike as a whole.  Equal figures pair first, so a figure that
+    agrees is never also compared crosswise with another ("41 done and 17 under way" against
+    the same sentence); the rest pair best-aligned first, in the order they are written.
+    Relations: ``agrees`` (same value after normalisation, or an approximate figure the other
+    rounds to), ``differs`` (same unit, another value), ``currency differs`` (the same amount
+    in another currency).  Amounts in two currencies with different numbers are never compared.
     """
-    by_dimension: dict[str, list[Quantity]] = {}
+    by_dimension: dict[str, list[tuple[int, Quantity]]] = {}
     for e in there:
         if is_figure(e):
-            by_dimension.setdefault(e.dimension, []).append(e)
-    out: list[dict[str, Any]] = []
+            slot = by_dimension.setdefault(e.dimension, [])
+            slot.append((len(slot), e))
     if not by_dimension:
-        return out
+        return []
     weight = _weights(blocks)
     loose = text_score >= SUBJECT_TEXT_MIN
+    m_here, m_there = here_measures or {}, there_measures or {}
+    seen: dict[str, int] = {}
+    options: list[tuple[tuple, Quantity, Quantity, float, str]] = []
     for q in here:
         others = by_dimension.get(q.dimension)
         if not others or not is_figure(q):
             continue
+        q_index = seen[q.dimension] = seen.get(q.dimension, -1) + 1
         near = here_windows.get((q.start, q.end), _NONE)
-        scored = []
-        for e in others:
+        mq = m_here.get((q.start, q.end))
+        for e_index, e in others:
             if q.dimension == "count" and not _same_thing(q, e):
+                continue
+            me = m_there.get((e.start, e.end))
+            if mq is not None and me is not None and not align(mq, me):
+                continue
+            relation = _relation(q, e)
+            if relation is None:
                 continue
             near_e = there_windows.get((e.start, e.end), _NONE)
             shared = near & near_e
-            if len(shared) >= 2 or loose:  # only then is the overlap worth weighing
-                scored.append((e, _subject(near, near_e, shared, weight)))
-        if not scored:
+            named = mq is not None and me is not None and same_subject(mq, me)
+            if not (len(shared) >= 2 or loose or named):
+                continue
+            subject = _subject(near, near_e, shared, weight)
+            strong = named + (mq is not None and me is not None and mq.what == me.what)
+            key = (
+                relation != "agrees",  # equal figures pair first
+                -strong,
+                q_index != e_index,  # then in the order written
+                -subject,
+                _distance(q, e),
+            )
+            options.append((key, q, e, subject, relation))
+    options.sort(key=lambda o: o[0])
+    used_here: set[int] = set()
+    used_there: set[int] = set()
+    out: list[dict[str, Any]] = []
+    for _key, q, e, subject, relation in options:
+        if id(q) in used_here or id(e) in used_there:
             continue
-        agreeing = [(e, s) for e, s in scored if values_agree(q, e, TOLERANCE)]
-        same_unit = [(e, s) for e, s in scored if e.unit == q.unit and _distance(q, e) <= _LOG_MAX]
-        if agreeing:
-            out.append(_pair(q, *max(agreeing, key=lambda p: p[1]), "agrees"))
-        elif same_unit:
-            out.append(_pair(q, *min(same_unit, key=lambda p: _distance(q, p[0])), "differs"))
-        elif q.dimension == "money" and (money := [p for p in scored if p[0].unit != q.unit]):
-            out.append(_pair(q, *max(money, key=lambda p: p[1]), "unit differs"))
+        used_here.add(id(q))
+        used_there.add(id(e))
+        pair = _pair(q, e, subject, relation)
+        pair["measure_here"] = m_here.get((q.start, q.end))
+        pair["measure_there"] = m_there.get((e.start, e.end))
+        out.append(pair)
     return out
+
+
+def _relation(q: Quantity, e: Quantity) -> str | None:
+    if e.unit == q.unit:
+        if figures_agree(q, e):
+            return "agrees"
+        return "differs" if _distance(q, e) <= _LOG_MAX else None
+    if q.dimension == "money" and _same_number(q, e):
+        return "currency differs"
+    return None
+
+
+def figures_agree(a: Quantity, b: Quantity) -> bool:
+    """Same unit and the same value after normalisation; a range holds the other figure; or
+    one figure is marked approximate ("about $60bn") and the other rounds to it ($61.2bn).
+    Never a tolerance: 418 km and 414 km are two different figures."""
+    if a.unit != b.unit or a.dimension != b.dimension or a.value is None or b.value is None:
+        return False
+    if a.high is not None or b.high is not None:
+        a_hi = a.value if a.high is None else a.high
+        b_hi = b.value if b.high is None else b.high
+        return a.value <= b_hi * (1 + _EXACT) and b.value <= a_hi * (1 + _EXACT)
+    if math.isclose(a.value, b.value, rel_tol=_EXACT):
+        return True
+    for rough, other in ((a, b), (b, a)):
+        if rough.qualifier == "approx":
+            gap = abs(rough.value - other.value)
+            if gap <= precision(rough) / 2 and gap <= APPROX_SHARE * abs(rough.value):
+                return True
+    return False
+
+
+_EXACT = 1e-6
+APPROX_SHARE = 0.1  # "about X" covers what rounds to X, and never more than 10 % either way
+_DIGITS_RE = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
+
+
+def precision(q: Quantity) -> float:
+    """The step of the last digit written: 10bn for "$60bn", 10m for "$1.12bn", 1 for "472"."""
+    value = q.value or 0.0
+    m = _DIGITS_RE.search(q.text)
+    if m is None:  # number words: one significant figure
+        return 10 ** math.floor(math.log10(abs(value))) if value else 0.0
+    digits = m[0].replace(",", "")
+    number = float(digits)
+    if not number:
+        return 0.0
+    scale = value / number
+    if "." in digits:
+        step = 10.0 ** -len(digits.split(".")[1])
+    else:
+        stripped = digits.rstrip("0")
+        step = 10.0 ** (len(digits) - len(stripped))
+    return step * scale
+
+
+def _same_number(a: Quantity, b: Quantity) -> bool:
+    return (
+        a.value is not None
+        and b.value is not None
+        and math.isclose(a.value, b.value, rel_tol=_EXACT)
+        and (a.high is None) == (b.high is None)
+    )
 
 
 _LOG_MAX = math.log(MAX_RATIO)
@@ -207,8 +314,16 @@ def _pair(here: Quantity, there: Quantity, subject: float, relation: str) -> dic
 
 
 def spell(pair: dict[str, Any]) -> dict[str, Any]:
-    """A compared pair ready for JSON and reasons: figures written as a reviewer reads them."""
-    return {**pair, "here": say(pair["here"]), "there": say(pair["there"])}
+    """A compared pair ready for JSON and reasons: figures written as a reviewer reads them,
+    each side's measure, and for ``differs`` the gap in per cent of the figure here."""
+    out = {**pair, "here": say(pair["here"]), "there": say(pair["there"])}
+    for side in ("measure_here", "measure_there"):
+        m = pair.get(side)
+        out[side] = m.to_dict() if m is not None else None
+    here, there = pair["here"], pair["there"]
+    if pair["relation"] == "differs" and here.value and there.value is not None:
+        out["gap"] = round(100.0 * (there.value - here.value) / abs(here.value), 1)
+    return out
 
 
 def say(q: Quantity) -> str:

@@ -28,29 +28,131 @@ __all__ = ["Measure", "align", "measure_figures", "measures_in", "names_match", 
 # Kinds of measure: surface word (lower case) -> canonical head.  Verbs that take an amount as
 # object ("cost $X", "borrowed $X") map to the noun of the thing measured.
 _KINDS: dict[str, tuple[str, ...]] = {
-    "cost": (
-        "cost costs costing costed price priced pricing value valued worth budget budgeted "
-        "expense expenses expenditure spent spend spending spends outlay bill tag total "
-        "totals totalled totaled totalling totaling amounting estimate"
-    ).split(),
-    "investment": "investment investments invest invests invested investing".split(),
-    "loan": (
-        "loan loans credit credits borrow borrowed borrowing borrowings lend lent lending "
-        "financing finance financed funding funded fund funds grant grants debt debts owed owe"
-    ).split(),
-    "revenue": (
-        "revenue revenues income earnings earned earn profit profits sales turnover "
-        "receipts tax taxes"
-    ).split(),
-    "length": "length long stretch stretches spanning spans distance km-long".split(),
-    "capacity": (
-        "capacity capacities generate generates generating generation output produce "
-        "produces producing installed"
-    ).split(),
-    "share": "stake stakes share shares owned owns controlled holding holds equity".split(),
-    "fare": "fare fares toll tolls tariff tariffs ticket tickets fee fees charge charges".split(),
-    "speed": "speed speeds".split(),
-    "jobs": "jobs job employment employed employs hired workers".split(),
+    "cost": [
+        "cost",
+        "costs",
+        "costing",
+        "costed",
+        "price",
+        "priced",
+        "pricing",
+        "value",
+        "valued",
+        "worth",
+        "budget",
+        "budgeted",
+        "expense",
+        "expenses",
+        "expenditure",
+        "spent",
+        "spend",
+        "spending",
+        "spends",
+        "outlay",
+        "bill",
+        "tag",
+        "total",
+        "totals",
+        "totalled",
+        "totaled",
+        "totalling",
+        "totaling",
+        "amounting",
+        "estimate",
+    ],
+    "investment": ["investment", "investments", "invest", "invests", "invested", "investing"],
+    "loan": [
+        "loan",
+        "loans",
+        "credit",
+        "credits",
+        "borrow",
+        "borrowed",
+        "borrowing",
+        "borrowings",
+        "lend",
+        "lent",
+        "lending",
+        "financing",
+        "finance",
+        "financed",
+        "funding",
+        "funded",
+        "fund",
+        "funds",
+        "grant",
+        "grants",
+        "debt",
+        "debts",
+        "owed",
+        "owe",
+    ],
+    "revenue": [
+        "revenue",
+        "revenues",
+        "income",
+        "earnings",
+        "earned",
+        "earn",
+        "profit",
+        "profits",
+        "sales",
+        "turnover",
+        "receipts",
+        "tax",
+        "taxes",
+    ],
+    "length": [
+        "length",
+        "long",
+        "stretch",
+        "stretches",
+        "spanning",
+        "spans",
+        "distance",
+        "km-long",
+    ],
+    "capacity": [
+        "capacity",
+        "capacities",
+        "generate",
+        "generates",
+        "generating",
+        "generation",
+        "output",
+        "produce",
+        "produces",
+        "producing",
+        "installed",
+    ],
+    "share": [
+        "stake",
+        "stakes",
+        "share",
+        "shares",
+        "owned",
+        "owns",
+        "controlled",
+        "holding",
+        "holds",
+        "equity",
+    ],
+    "fare": [
+        "fare",
+        "fares",
+        "toll",
+        "tolls",
+        "tariff",
+        "tariffs",
+        "ticket",
+        "tickets",
+        "fee",
+        "fees",
+        "charge",
+        "charges",
+    ],
+    "speed": ["speed", "speeds"],
+    "jobs": ["jobs", "job", "employment", "employed", "employs", "hired", "workers"],
 }
 KIND_OF = {w: kind for kind, words in _KINDS.items() for w in words}
 # which kinds can head a figure of each dimension (percent: a share of any of them)
@@ -66,18 +168,26 @@ _DEFAULT_WHAT = {"length": "length", "power": "capacity", "speed": "speed", "are
 
 # Words that change what a figure means without changing what it measures.
 _SCOPE_WORDS: dict[str, str] = {
-    **dict.fromkeys("committed pledged promised agreed signed".split(), "committed"),
-    **dict.fromkeys("planned proposed expected projected targeted target".split(), "planned"),
-    **dict.fromkeys("estimated estimate approximately roughly".split(), "estimated"),
-    **dict.fromkeys("revised renegotiated reduced increased raised new".split(), "revised"),
-    **dict.fromkeys("original initial initially originally earlier previous".split(), "original"),
-    **dict.fromkeys("final eventual eventually actual actually".split(), "actual"),
-    **dict.fromkeys("delivered disbursed received arrived released paid".split(), "delivered"),
-    **dict.fromkeys("completed finished built".split(), "completed"),
-    **dict.fromkeys("cumulative overall entire whole".split(), "total"),
-    **dict.fromkeys("annual annually yearly".split(), "per year"),
-    **dict.fromkeys("monthly".split(), "per month"),
-    **dict.fromkeys("daily".split(), "per day"),
+    **dict.fromkeys(["committed", "pledged", "promised", "agreed", "signed"], "committed"),
+    **dict.fromkeys(
+        ["planned", "proposed", "expected", "projected", "targeted", "target"], "planned"
+    ),
+    **dict.fromkeys(["estimated", "estimate", "approximately", "roughly"], "estimated"),
+    **dict.fromkeys(
+        ["revised", "renegotiated", "reduced", "increased", "raised", "new"], "revised"
+    ),
+    **dict.fromkeys(
+        ["original", "initial", "initially", "originally", "earlier", "previous"], "original"
+    ),
+    **dict.fromkeys(["final", "eventual", "eventually", "actual", "actually"], "actual"),
+    **dict.fromkeys(
+        ["delivered", "disbursed", "received", "arrived", "released", "paid"], "delivered"
+    ),
+    **dict.fromkeys(["completed", "finished", "built"], "completed"),
+    **dict.fromkeys(["cumulative", "overall", "entire", "whole"], "total"),
+    **dict.fromkeys(["annual", "annually", "yearly"], "per year"),
+    **dict.fromkeys(["monthly"], "per month"),
+    **dict.fromkeys(["daily"], "per day"),
 }
 _PHASE_RE = re.compile(
     r"\b(?P<w>phase|stage|section|tranche|segment)\s+(?P<n>[IVX]+\b|\d+\b|one|two|three|four)"
@@ -92,23 +202,179 @@ _NUMBERED |= {"4": "fourth", "iv": "fourth", "four": "fourth"}
 _TOKEN_RE = re.compile(r"[^\W\d_][\w'’.-]*[\w]|[^\W\d_]|[,;:()\[\]—–]|\.(?=\s|$)")
 _BOUNDARY = frozenset(",;:()[]—–.")
 _FUNCTION = frozenset(
-    (
-        "of in for to by with from at on as and or but that which who whose whom while when "
-        "where is are was were be been being will would has have had its their his her this "
-        "these those than about around nearly almost over under up more less some only "
-        "including into per after before since until during between against through"
-    ).split()
+    [
+        "of",
+        "in",
+        "for",
+        "to",
+        "by",
+        "with",
+        "from",
+        "at",
+        "on",
+        "as",
+        "and",
+        "or",
+        "but",
+        "that",
+        "which",
+        "who",
+        "whose",
+        "whom",
+        "while",
+        "when",
+        "where",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "will",
+        "would",
+        "has",
+        "have",
+        "had",
+        "its",
+        "their",
+        "his",
+        "her",
+        "this",
+        "these",
+        "those",
+        "than",
+        "about",
+        "around",
+        "nearly",
+        "almost",
+        "over",
+        "under",
+        "up",
+        "more",
+        "less",
+        "some",
+        "only",
+        "including",
+        "into",
+        "per",
+        "after",
+        "before",
+        "since",
+        "until",
+        "during",
+        "between",
+        "against",
+        "through",
+    ]
 )
-_DETERMINERS = frozenset("a an the its their his her this that these those our your".split())
+_DETERMINERS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "its",
+        "their",
+        "his",
+        "her",
+        "this",
+        "that",
+        "these",
+        "those",
+        "our",
+        "your",
+    ]
+)
 _NOT_NAMES = frozenset(
-    (
-        "The A An This That These Those It Its They Their He She His Her We Our In On At For "
-        "But And Or If As By With From Of To After Before Since Under Over About Some All "
-        "Most Many One Two Three Four Five Six Seven Eight Nine Ten Mr Mrs Ms Dr Prof "
-        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March "
-        "April May June July August September October November December Phase Stage "
-        "Section However Meanwhile Also Then There Here When While Although"
-    ).split()
+    [
+        "The",
+        "A",
+        "An",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "Its",
+        "They",
+        "Their",
+        "He",
+        "She",
+        "His",
+        "Her",
+        "We",
+        "Our",
+        "In",
+        "On",
+        "At",
+        "For",
+        "But",
+        "And",
+        "Or",
+        "If",
+        "As",
+        "By",
+        "With",
+        "From",
+        "Of",
+        "To",
+        "After",
+        "Before",
+        "Since",
+        "Under",
+        "Over",
+        "About",
+        "Some",
+        "All",
+        "Most",
+        "Many",
+        "One",
+        "Two",
+        "Three",
+        "Four",
+        "Five",
+        "Six",
+        "Seven",
+        "Eight",
+        "Nine",
+        "Ten",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Prof",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Phase",
+        "Stage",
+        "Section",
+        "However",
+        "Meanwhile",
+        "Also",
+        "Then",
+        "There",
+        "Here",
+        "When",
+        "While",
+        "Although",
+    ]
 )
 _SEGMENT_MAX = 14  # words either side of a figure that can name its subject
 
@@ -258,20 +524,94 @@ def _what(q: Quantity, left: list[_Tok], right: list[_Tok]) -> str | None:
     return _DEFAULT_WHAT.get(q.dimension)
 
 
-_LINKS = frozenset("worth valued value totalling totaling amounting totals totalled total".split())
+_LINKS = frozenset(
+    [
+        "worth",
+        "valued",
+        "value",
+        "totalling",
+        "totaling",
+        "amounting",
+        "totals",
+        "totalled",
+        "total",
+    ]
+)
 _MODIFIERS = _DETERMINERS | frozenset(
-    (
-        "about around nearly almost roughly approximately some over under more less than up to "
-        "at least most of estimated additional extra further another only just whopping hefty "
-        "mere staggering reported a an by from"
-    ).split()
+    [
+        "about",
+        "around",
+        "nearly",
+        "almost",
+        "roughly",
+        "approximately",
+        "some",
+        "over",
+        "under",
+        "more",
+        "less",
+        "than",
+        "up",
+        "to",
+        "at",
+        "least",
+        "most",
+        "of",
+        "estimated",
+        "additional",
+        "extra",
+        "further",
+        "another",
+        "only",
+        "just",
+        "whopping",
+        "hefty",
+        "mere",
+        "staggering",
+        "reported",
+        "a",
+        "an",
+        "by",
+        "from",
+    ]
 )
 _COPULA = frozenset(
-    (
-        "is was are were be been being will would has have had reached stands stood rose risen "
-        "rises jumped fell increased grew climbed ballooned blew out hit became become remains "
-        "remained reach put set"
-    ).split()
+    [
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "being",
+        "will",
+        "would",
+        "has",
+        "have",
+        "had",
+        "reached",
+        "stands",
+        "stood",
+        "rose",
+        "risen",
+        "rises",
+        "jumped",
+        "fell",
+        "increased",
+        "grew",
+        "climbed",
+        "ballooned",
+        "blew",
+        "out",
+        "hit",
+        "became",
+        "become",
+        "remains",
+        "remained",
+        "reach",
+        "put",
+        "set",
+    ]
 )
 
 

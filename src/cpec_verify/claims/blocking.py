@@ -23,7 +23,7 @@ __all__ = ["BlockIndex", "content_tokens", "positioned_tokens", "surface_words"]
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 
-_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+_WORD_RE = re.compile(r"(?<![0-9])[^\W\d_][\w'’-]*")  # not the "th" of "14th"
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 EXTRA_STOPWORDS = frozenset(
     [

@@ -45,6 +45,8 @@ POOL = 24  # best-scoring candidates per claim kept for relations
 PROBE = 32  # best candidates per claim by shared word weight, scored by rapidfuzz
 STATEMENT_MIN = 90.0  # text score at which two sentences make the same statement
 BONUS = {"differs": 25.0, "agrees": 20.0, "related": 0.0}
+RELATED_MIN = 10.0  # text score below which a sentence with no comparable figure is noise
+RELATED_WORDS = 2  # ... and the content words it must share with the claim
 Progress = Callable[[int, int], None]
 
 
@@ -285,7 +287,9 @@ def _rank_chunk(
         claim = claims[rows_l[start]]
         side = _ClaimSide(claim, tokens[rows_l[start]])
         cands = [
-            _judge(index, side, items_l[i], scores_l[i], share_l[i]) for i in range(start, end)
+            c
+            for i in range(start, end)
+            if _relevant(c := _judge(index, side, items_l[i], scores_l[i], share_l[i]), side, index)
         ]
         out[claim.claim_id] = [
             _explain(index, side, c, rank + 1) for rank, c in enumerate(_select(index, cands, k))
@@ -358,6 +362,17 @@ def _judge(
         same,
         pairs,
     )
+
+
+def _relevant(cand: _Cand, side: _ClaimSide, index: EvidenceIndex) -> bool:
+    """A figure comparison is evidence by itself; otherwise the sentences must share enough
+    (a claim with nothing relevant gets no evidence, rather than a link through one word)."""
+    if cand[4] != "related" or cand[7]:
+        return True
+    if cand[5] < RELATED_MIN:
+        return False
+    shared = set(side.tokens) & set(index.tokens[cand[3]])
+    return sum(not w.startswith("@") for w in shared) >= RELATED_WORDS
 
 
 def _select(index: EvidenceIndex, cands: list[_Cand], k: int) -> list[_Cand]:

@@ -21,7 +21,7 @@ from typing import Any
 
 from cpec_verify.claims.blocking import BlockIndex, positioned_tokens
 from cpec_verify.claims.extract import is_figure
-from cpec_verify.claims.measure import Measure, align, same_subject
+from cpec_verify.claims.measure import Measure, align, same_subject, same_what
 from cpec_verify.claims.quantities import Quantity, format_quantity
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
 ]
 
 SUBJECT_TEXT_MIN = 30.0  # sentences this alike are about one subject whatever their figures
+WHAT_TEXT_MIN = 10.0  # ... or this alike, when both figures say they measure the same thing
 WINDOW = 10  # content words either side of a figure that say what it is about
 MAX_RATIO = 5.0  # same-unit figures further apart than this measure different things
 _QUALIFIER_WORDS = {"approx": "around", "min": "more than", "max": "up to"}
@@ -127,6 +128,7 @@ def compare_figures(
         return []
     weight = _weights(blocks)
     loose = text_score >= SUBJECT_TEXT_MIN
+    related = text_score >= WHAT_TEXT_MIN
     m_here, m_there = here_measures or {}, there_measures or {}
     seen: dict[str, int] = {}
     options: list[tuple[tuple, Quantity, Quantity, float, str]] = []
@@ -149,10 +151,11 @@ def compare_figures(
             near_e = there_windows.get((e.start, e.end), _NONE)
             shared = near & near_e
             named = mq is not None and me is not None and same_subject(mq, me)
-            if not (len(shared) >= 2 or loose or named):
+            said = mq is not None and me is not None and same_what(mq, me)
+            if not (len(shared) >= 2 or loose or named or (said and (shared or related))):
                 continue
             subject = _subject(near, near_e, shared, weight)
-            strong = named + (mq is not None and me is not None and mq.what == me.what)
+            strong = named + said
             key = (
                 relation != "agrees",  # equal figures pair first
                 -strong,

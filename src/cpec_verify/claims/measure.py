@@ -23,7 +23,15 @@ from rapidfuzz import fuzz
 
 from cpec_verify.claims.quantities import Quantity
 
-__all__ = ["Measure", "align", "measure_figures", "measures_in", "names_match", "same_subject"]
+__all__ = [
+    "Measure",
+    "align",
+    "measure_figures",
+    "measures_in",
+    "names_match",
+    "same_subject",
+    "same_what",
+]
 
 # Kinds of measure: surface word (lower case) -> canonical head.  Verbs that take an amount as
 # object ("cost $X", "borrowed $X") map to the noun of the thing measured.
@@ -390,6 +398,7 @@ class Measure:
     when: str | None = None
     names: frozenset[str] = field(default=frozenset(), compare=False)
     weak: frozenset[str] = field(default=frozenset(), compare=False)
+    explicit: bool = field(default=False, compare=False)  # ``what`` is written, not assumed
     context: frozenset[str] = field(default=frozenset(), compare=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -467,7 +476,8 @@ def _measure(
     context = frozenset(
         _key(t.text) for t in (*left[-6:], *right[:6]) if not t.boundary and t.low not in _FUNCTION
     )
-    return Measure(what, subject, scope, when, names, weak, context)
+    explicit = what is not None and what != _DEFAULT_WHAT.get(q.dimension)
+    return Measure(what, subject, scope, when, names, weak, explicit, context)
 
 
 def _segment(toks: list[_Tok]) -> list[_Tok]:
@@ -741,6 +751,11 @@ def align(a: Measure, b: Measure) -> bool:
     if a.what and b.what and a.what != b.what:
         return False
     return not (a.names and b.names and not names_match(a.names, b.names))
+
+
+def same_what(a: Measure, b: Measure) -> bool:
+    """Both figures say what they measure, and it is the same ("investment", "loan")."""
+    return a.explicit and b.explicit and a.what == b.what
 
 
 def same_subject(a: Measure, b: Measure) -> bool:

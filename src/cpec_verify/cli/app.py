@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 import click
 from rich.console import Console, ConsoleOptions, RenderableType, RenderHook, RenderResult
@@ -115,6 +115,30 @@ def print_jsonl(rows: Iterable[Any]) -> None:
 def warn(message: str) -> None:
     """One ``warning:`` line on stderr, never parsed as markup."""
     err.print(f"warning: {message}", markup=False, highlight=False)
+
+
+class _TerminalGuard:
+    """A text stream that makes what it writes terminal-safe (see ``terminal_guard``)."""
+
+    def __init__(self, stream: TextIO, json: bool) -> None:
+        self._stream = stream
+        self._clean = json_terminal_safe if json else terminal_safe
+
+    def write(self, data: str) -> int:
+        return self._stream.write(self._clean(data))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def terminal_guard(stream: TextIO, *, json: bool) -> TextIO:
+    """``stream`` itself unless it is a terminal; then a wrapper that keeps control
+    characters from it (JSON through ``\\u`` escapes, so the data stays exact)."""
+    try:
+        tty = stream.isatty()
+    except (AttributeError, ValueError):
+        tty = False
+    return _TerminalGuard(stream, json) if tty else stream  # type: ignore[return-value]
 
 
 def write_text(data: str) -> None:

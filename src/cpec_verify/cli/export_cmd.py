@@ -1,25 +1,30 @@
 """``cpec-verify export`` and ``cpec-verify import-export``: verified claim sets out and back in.
 
-Records stream from the database to a temporary file next to ``--out`` that is renamed
-into place only when every record is written, so a failed export never leaves half a
-file.  ``--out -`` (the default) streams to stdout.
+Records stream from the database to ``--out`` through ``output_file.open_output``: a
+regular file is replaced atomically once every record is written (a failed export never
+leaves half a file), devices, FIFOs and ``-`` (stdout, the default) are written directly.
 """
 
 from __future__ import annotations
 
-import contextlib
 import gc
-import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
 
 import click
 
 from cpec_verify import __version__
-from cpec_verify.cli.app import cli, db_option, engine_for, err, format_option, out, print_json
+from cpec_verify.cli.app import (
+    cli,
+    db_option,
+    engine_for,
+    err,
+    format_option,
+    out,
+    print_json,
+    terminal_guard,
+)
 from cpec_verify.cli.status_cmd import min_reviewers_option
 from cpec_verify.errors import UsageError
 from cpec_verify.export.claimreview import Publisher
@@ -27,31 +32,11 @@ from cpec_verify.export.formats import FORMATS
 from cpec_verify.export.reader import read_records
 from cpec_verify.export.records import build_record
 from cpec_verify.export.schema import validate_record
+from cpec_verify.output_file import open_output
 from cpec_verify.store.db import session_scope
 from cpec_verify.store.export_query import iter_export_rows
 from cpec_verify.store.import_export import load_records
 from cpec_verify.store.status import FINAL_STATUSES, check_min_reviewers, check_statuses
-
-
-@contextlib.contextmanager
-def atomic_output(path: str) -> Iterator[TextIO]:
-    """A text stream for ``path`` (``-`` is stdout) that appears only on success."""
-    if path == "-":
-        yield sys.stdout
-        sys.stdout.flush()
-        return
-    target = Path(path)
-    if target.is_dir():
-        raise UsageError(f"{target} is a directory; give a file name to --out")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-            yield stream
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 @cli.command("export")
@@ -70,7 +55,8 @@ def atomic_output(path: str) -> Iterator[TextIO]:
     default="-",
     show_default=True,
     metavar="PATH|-",
-    help="Output file, written atomically; - for stdout.",
+    help="Output file (replaced atomically; a symlink's target is replaced; devices and "
+    "FIFOs are written directly); - for stdout.",
 )
 @click.option(
     "--validate", is_flag=True, help="Check every record against schemas/export-record.schema.json."
@@ -115,7 +101,7 @@ def export_command(
     # from re-scanning it on every full pass while records stream (~20-40% of export time).
     gc.freeze()
     try:
-        with session_scope(engine) as session, atomic_output(out_path) as stream:
+        with session_scope(engine) as session, open_output(out_path) as stream:
             rows = iter_export_rows(
                 session,
                 statuses=statuses,
@@ -130,7 +116,9 @@ def export_command(
                         validate_record(record, f"record {n} (claim {row['claim_id']})")
                     yield record
 
-            count = spec.write(records(), stream, pub)
+            count = spec.write(
+                records(), terminal_guard(stream, json=fmt not in ("csv", "yaml")), pub
+            )
     finally:
         gc.unfreeze()
     where = "stdout" if out_path == "-" else out_path

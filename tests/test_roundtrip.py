@@ -47,6 +47,66 @@ def test_round_trip_into_an_empty_database(run, tmp_path: Path) -> None:
         assert {src.format for src in s.exec(select(Source))} == {"export"}
 
 
+FORMAT_ARGS = {
+    "jsonl": ("--status", ALL),
+    "yaml": ("--status", ALL),
+    "csv": ("--status", ALL, "--bom"),
+    "label-studio": ("--status", ALL),
+    "fever": ("--allow-unevidenced",),
+    "claimreview": ("--publisher", "Desk", "--publisher-url", "https://desk.example/checks"),
+}
+
+
+def _every_format(run, db: Path, out: Path) -> dict[str, bytes]:
+    run.db = db
+    files: dict[str, bytes] = {}
+    for fmt, args in FORMAT_ARGS.items():
+        target = out / f"{fmt}.out"
+        extra = ("--pages", str(out / "pages.jsonl")) if fmt == "fever" else ()
+        result = run("export", "--format", fmt, "--out", str(target), *args, *extra)
+        assert result.exit_code == 0, (fmt, result.stderr)
+        files[fmt] = target.read_bytes()
+    files["fever pages"] = (out / "pages.jsonl").read_bytes()
+    return files
+
+
+def test_every_format_is_byte_identical_after_the_round_trip(run, tmp_path: Path) -> None:
+    src, dst = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    build_desk(get_engine(str(src)))
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    before = _every_format(run, src, tmp_path / "one")
+    loaded = _load(run, dst, tmp_path / "one" / "jsonl.out")
+    assert loaded.exit_code == 0, loaded.stderr
+    after = _every_format(run, dst, tmp_path / "two")
+    assert set(after) == set(before)
+    for fmt in before:
+        assert after[fmt] == before[fmt], fmt
+    tasks = json.loads(after["label-studio"])
+    assert all(len(t["data"]["text"].split()) > 20 for t in tasks)  # full text, not a skeleton
+    with Session(get_engine(str(dst))) as s:
+        ledger = next(a for a in s.exec(select(Article)) if a.title and "Corridor" in a.title)
+        assert "   " not in ledger.text and ledger.chars == len(ledger.text)
+
+
+def test_lean_export_then_full_export_fills_in_the_skeleton(run, tmp_path: Path) -> None:
+    src, dst = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    build_desk(get_engine(str(src)))
+    lean = _export(run, src, tmp_path / "lean.jsonl", "--no-text")
+    assert all("text" not in json.loads(line)["article"] for line in lean.splitlines())
+    assert _load(run, dst, tmp_path / "lean.jsonl").exit_code == 0
+    with Session(get_engine(str(dst))) as s:
+        assert any("   " in a.text for a in s.exec(select(Article)))  # skeleton: gaps
+    full = _export(run, src, tmp_path / "full.jsonl", "--status", ALL)
+    again = _load(run, dst, tmp_path / "full.jsonl", "--format", "json")
+    assert again.exit_code == 0, again.stderr
+    back = _export(run, dst, tmp_path / "back.jsonl", "--status", ALL)
+    assert sorted(back.splitlines()) == sorted(full.splitlines())  # claim ids differ in order
+    with Session(get_engine(str(dst))) as s:
+        ledger = next(a for a in s.exec(select(Article)) if a.title and "Corridor" in a.title)
+        assert "   " not in ledger.text  # filled in
+
+
 def test_loading_twice_skips_what_is_there(run, tmp_path: Path) -> None:
     src, dst = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
     build_desk(get_engine(str(src)))

@@ -3,16 +3,20 @@
 Records stream from the database to ``--out`` through ``output_file.open_output``: a
 regular file is replaced atomically once every record is written (a failed export never
 leaves half a file), devices, FIFOs and ``-`` (stdout, the default) are written directly.
+FEVER's ``--pages`` file is written the same way.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import click
+import yaml
 
 from cpec_verify import __version__
 from cpec_verify.cli.app import (
@@ -24,19 +28,64 @@ from cpec_verify.cli.app import (
     out,
     print_json,
     terminal_guard,
+    warn,
 )
 from cpec_verify.cli.status_cmd import min_reviewers_option
 from cpec_verify.errors import UsageError
-from cpec_verify.export.claimreview import Publisher
-from cpec_verify.export.formats import FORMATS
+from cpec_verify.export.claimreview import Publisher, PublisherUrlError
+from cpec_verify.export.formats import FORMATS, ExportOptions
 from cpec_verify.export.reader import read_records
 from cpec_verify.export.records import build_record
 from cpec_verify.export.schema import validate_record
 from cpec_verify.output_file import open_output
+from cpec_verify.safe_yaml import load_yaml
 from cpec_verify.store.db import session_scope
 from cpec_verify.store.export_query import iter_export_rows
 from cpec_verify.store.import_export import load_records
 from cpec_verify.store.status import FINAL_STATUSES, check_min_reviewers, check_statuses
+
+
+def _warn_suffix(fmt: str, out_path: str, suffix: str) -> None:
+    if out_path == "-" or out_path.lower().endswith(suffix):
+        return
+    ext = Path(out_path).suffix or "(no extension)"
+    warn(
+        f"{out_path} does not end in {suffix}: Label Studio's upload refuses it with "
+        f'"{ext} extension is not supported"; name the file {Path(out_path).stem}{suffix}'
+        if fmt == "label-studio"
+        else f"{out_path} does not end in {suffix}, the name {fmt} tools expect"
+    )
+
+
+def _only(fmt: str, allowed: tuple[str, ...], **given: object) -> None:
+    for option, value in given.items():
+        if value and fmt not in allowed:
+            flag = "--" + option.replace("_", "-")
+            raise UsageError(f"{flag} applies to --format {' or '.join(allowed)} only")
+
+
+def load_annotators(path: str) -> dict[str, str | int]:
+    """``reviewer: email-or-user-id`` from a YAML or JSON file, checked entry by entry."""
+    try:
+        raw = Path(path).read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{path}: not UTF-8 text") from exc
+    try:
+        data = load_yaml(raw)
+    except yaml.YAMLError as exc:
+        raise UsageError(f"{path}: not valid YAML or JSON ({exc.__class__.__name__})") from exc
+    if not isinstance(data, dict):
+        raise UsageError(f"{path}: expected a mapping of reviewer name to Label Studio user")
+    users: dict[str, str | int] = {}
+    for name, user in data.items():
+        ok_id = isinstance(user, int) and not isinstance(user, bool) and user > 0
+        ok_email = isinstance(user, str) and re.fullmatch(r"[^@\s]+@[^@\s]+", user.strip())
+        if not isinstance(name, str) or not (ok_id or ok_email):
+            raise UsageError(
+                f"{path}: {str(name)[:60]!r} must map to an email or a numeric Label Studio user id"
+            )
+        users[name] = user if isinstance(user, int) else user.strip()
+    return users
 
 
 @cli.command("export")
@@ -62,6 +111,11 @@ from cpec_verify.store.status import FINAL_STATUSES, check_min_reviewers, check_
     "--validate", is_flag=True, help="Check every record against schemas/export-record.schema.json."
 )
 @click.option(
+    "--no-text",
+    is_flag=True,
+    help="jsonl/yaml: leave out article.text (smaller; import-export then rebuilds partial articles).",
+)
+@click.option(
     "--publisher",
     envvar="CPEC_VERIFY_PUBLISHER",
     metavar="NAME",
@@ -71,8 +125,32 @@ from cpec_verify.store.status import FINAL_STATUSES, check_min_reviewers, check_
     "--publisher-url",
     envvar="CPEC_VERIFY_PUBLISHER_URL",
     metavar="URL",
-    help="Its URL, also the base of each review's url [env CPEC_VERIFY_PUBLISHER_URL].",
+    help="claimreview: its http(s) URL, the base of each review's url "
+    "[env CPEC_VERIFY_PUBLISHER_URL].",
 )
+@click.option(
+    "--short-claims",
+    is_flag=True,
+    help="claimreview: claimReviewed in at most 75 characters, cut at a word with an ellipsis.",
+)
+@click.option(
+    "--pages",
+    "pages_path",
+    metavar="PATH",
+    help="fever: also write the cited pages (wiki-pages JSONL: id, text, lines) to PATH.",
+)
+@click.option(
+    "--allow-unevidenced",
+    is_flag=True,
+    help="fever: keep SUPPORTS/REFUTES claims whose reviewers cited no evidence.",
+)
+@click.option(
+    "--annotators",
+    "annotators_path",
+    metavar="PATH",
+    help="label-studio: YAML/JSON mapping reviewer name to Label Studio user email or id.",
+)
+@click.option("--bom", is_flag=True, help="csv: start with a UTF-8 byte order mark (Excel).")
 @min_reviewers_option
 @db_option
 def export_command(
@@ -80,8 +158,14 @@ def export_command(
     status: str,
     out_path: str,
     validate: bool,
+    no_text: bool,
     publisher: str | None,
     publisher_url: str | None,
+    short_claims: bool,
+    pages_path: str | None,
+    allow_unevidenced: bool,
+    annotators_path: str | None,
+    bom: bool,
     min_reviewers: int,
     db: str | None,
 ) -> None:
@@ -91,22 +175,45 @@ def export_command(
     check_min_reviewers(min_reviewers)
     if spec.needs_final_label and set(statuses) - set(FINAL_STATUSES):
         raise UsageError(f"{fmt} needs a final label; use --status agreed,adjudicated")
+    _only(fmt, ("csv",), bom=bom)
+    _only(fmt, ("fever",), pages=pages_path, allow_unevidenced=allow_unevidenced)
+    _only(fmt, ("claimreview",), short_claims=short_claims)
+    _only(fmt, ("label-studio",), annotators=annotators_path)
+    _only(fmt, ("jsonl", "yaml"), no_text=no_text)
+    if pages_path is not None and (pages_path == "-" or pages_path == out_path):
+        raise UsageError("--pages needs a file of its own, not stdout or the --out file")
     pub = None
     if spec.needs_publisher:
         if not (publisher or "").strip():
             raise UsageError(f"{fmt} needs --publisher NAME (or CPEC_VERIFY_PUBLISHER)")
-        pub = Publisher((publisher or "").strip(), (publisher_url or "").strip() or None)
+        if not (publisher_url or "").strip():
+            raise UsageError(
+                f"{fmt} needs --publisher-url URL (or CPEC_VERIFY_PUBLISHER_URL): "
+                "every ClaimReview must have a url"
+            )
+        try:
+            pub = Publisher((publisher or "").strip(), publisher_url or "")
+        except PublisherUrlError as exc:
+            raise UsageError(f"--publisher-url: {exc}") from exc
+    annotators = load_annotators(annotators_path) if annotators_path else {}
+    if spec.suffix == ".json":
+        _warn_suffix(fmt, out_path, spec.suffix)
     engine = engine_for(db)
     # Everything alive now (imported modules) never becomes garbage: keep the collector
     # from re-scanning it on every full pass while records stream (~20-40% of export time).
     gc.freeze()
     try:
-        with session_scope(engine) as session, open_output(out_path) as stream:
+        with contextlib.ExitStack() as files:
+            session = files.enter_context(session_scope(engine))
+            stream = files.enter_context(open_output(out_path))
+            pages = files.enter_context(open_output(pages_path)) if pages_path else None
+            if pages is not None:
+                pages = terminal_guard(pages, json=True)
             rows = iter_export_rows(
                 session,
                 statuses=statuses,
                 min_reviewers=min_reviewers,
-                with_article_text=spec.needs_article_text,
+                with_article_text=spec.needs_article_text and not no_text,
             )
 
             def records() -> Iterator[dict]:
@@ -116,13 +223,23 @@ def export_command(
                         validate_record(record, f"record {n} (claim {row['claim_id']})")
                     yield record
 
-            count = spec.write(
-                records(), terminal_guard(stream, json=fmt not in ("csv", "yaml")), pub
+            options = ExportOptions(
+                publisher=pub,
+                short_claims=short_claims,
+                bom=bom,
+                allow_unevidenced=allow_unevidenced,
+                pages=pages,
+                annotators=annotators,
+                warn=warn,
             )
+            guarded = terminal_guard(stream, json=fmt not in ("csv", "yaml"))
+            count = spec.write(records(), guarded, options)
     finally:
         gc.unfreeze()
     where = "stdout" if out_path == "-" else out_path
     err.print(f"exported {count} claim(s) as {fmt} to {where}", markup=False, highlight=False)
+    if pages_path:
+        err.print(f"wrote the cited pages to {pages_path}", markup=False, highlight=False)
 
 
 @cli.command("import-export")

@@ -1,92 +1,197 @@
 """schema.org ``ClaimReview`` JSON-LD, as fact-check publishers mark up their checks.
 
-Output is a JSON array of ClaimReview objects, one per claim.  The rating scale is
-documented in ``schemas/README.md``: ``reviewRating.alternateName`` carries the text
-search engines show; ``ratingValue`` orders the labels from 1 (conflicting) to 3
-(supported).  The reviewing organisation (``author``) is the ``--publisher``;
-``url`` is the publisher URL with a ``#claim-<id>`` fragment, since a desk may
-not have a page per check.
+Output is a JSON array of ClaimReview objects, one per claim, carrying the
+properties Google's fact-check documentation requires (``claimReviewed``,
+``reviewRating`` with ``alternateName``, ``url``) and recommends (``author``,
+``itemReviewed`` with its ``author``, ``datePublished``, ``appearance`` and
+``firstAppearance``; ``Rating.name``, ``ratingValue``, ``bestRating``,
+``worstRating``).  The rating scale is documented in ``schemas/README.md``.
+
+``url`` is the publisher URL (http or https, required) plus a stable anchor made
+from the claim's portable id, so the same claim has the same url in every export.
+``reviewBody`` is the lead's adjudication rationale or, failing that, the notes of
+the reviewers behind the rating; bookkeeping text such as the rationale written by
+``adjudicate --accept-agreed`` is never published.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, TextIO
+from urllib.parse import urldefrag, urlsplit
 
 from cpec_verify.export.jsonl import write_json_array
+from cpec_verify.export.speakers import author_type
 
 RATINGS: dict[str, tuple[int, str]] = {
     "conflicting": (1, "Conflicting"),
     "unsourced": (2, "Unsourced"),
     "supported": (3, "Supported"),
 }
+SHORT_CLAIM = 75  # characters Google advises for claimReviewed
+ELLIPSIS = "…"
+# What ``store.adjudications.accept_agreed`` writes when the lead gives no rationale:
+# a record of the bulk action, not a finding to publish (a test keeps the two in step).
+_BOOKKEEPING = re.compile(r"accepted: \d+ reviewers? agrees? unanimously")
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+class PublisherUrlError(ValueError):
+    """The publisher URL is not an absolute http(s) URL."""
+
+
+def check_url(url: str) -> str:
+    """``url`` when it is an absolute http(s) URL without spaces; else ``PublisherUrlError``."""
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise PublisherUrlError(f"{url!r} is not an http(s) URL such as https://example.org/checks")
+    if any(ch.isspace() or ord(ch) < 32 for ch in url.strip()):
+        raise PublisherUrlError(f"{url!r} contains spaces or control characters")
+    return url.strip()
+
+
+def is_web_url(url: str | None) -> bool:
+    try:
+        return bool(url) and check_url(url or "") is not None
+    except PublisherUrlError:
+        return False
 
 
 @dataclass(frozen=True)
 class Publisher:
-    """The organisation publishing the fact checks."""
+    """The organisation publishing the fact checks; ``url`` must be http(s)."""
 
     name: str
-    url: str | None = None
+    url: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "url", check_url(self.url))
+
+
+def anchor(record_id: str) -> str:
+    """A fragment for the claim, stable across exports and databases."""
+    return "claim-" + re.sub(r"[^0-9A-Za-z]+", "-", record_id)
+
+
+def review_url(publisher: Publisher, record_id: str) -> str:
+    return f"{urldefrag(publisher.url).url}#{anchor(record_id)}"
+
+
+def short_claim(text: str, limit: int = SHORT_CLAIM) -> str:
+    """``text`` in at most ``limit`` characters, cut at a word boundary with an ellipsis."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    room = flat[: limit - len(ELLIPSIS) + 1]
+    cut = room.rfind(" ")
+    head = room[:cut] if cut > 0 else room[: limit - len(ELLIPSIS)]
+    return head.rstrip(" ,;:–—-") + ELLIPSIS
 
 
 def _org(name: str, url: str | None = None) -> dict[str, Any]:
     org: dict[str, Any] = {"@type": "Organization", "name": name}
-    if url:
+    if is_web_url(url):
         org["url"] = url
     return org
 
 
-def claim_review(record: dict[str, Any], publisher: Publisher) -> dict[str, Any]:
+def _appearance(art: dict[str, Any]) -> dict[str, Any]:
+    work: dict[str, Any] = {"@type": "CreativeWork"}
+    if is_web_url(art.get("url")):
+        work["url"] = art["url"]
+    if art.get("title"):
+        work["headline"] = art["title"]
+    if _dated(art):
+        work["datePublished"] = art["published"]
+    if art.get("outlet"):
+        work["publisher"] = _org(art["outlet"])
+    return work
+
+
+def _dated(art: dict[str, Any]) -> bool:
+    return bool(art.get("published")) and _DATE.fullmatch(art["published"]) is not None
+
+
+def appearances(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The claim's article, then articles whose cited sentence agrees with the claim."""
+    seen = {record["article"]["key"]}
+    arts = [record["article"]]
+    for e in record["evidence"]:
+        if e.get("relation") == "agrees" and e["article"]["key"] not in seen:
+            seen.add(e["article"]["key"])
+            arts.append(e["article"])
+    return arts
+
+
+def review_body(record: dict[str, Any]) -> str | None:
+    """The adjudication rationale, else the backing reviewers' notes; None when neither."""
+    adj = record.get("adjudication")
+    if adj and adj.get("rationale") and not _BOOKKEEPING.fullmatch(adj["rationale"].strip()):
+        return adj["rationale"].strip()
+    notes: list[str] = []
+    for v in record["verdicts"]:
+        note = (v.get("note") or "").strip()
+        if v["label"] == record["label"] and note and note not in notes:
+            notes.append(note)
+    return " ".join(n if n.endswith((".", "!", "?")) else n + "." for n in notes) or None
+
+
+def _claim_author(record: dict[str, Any]) -> dict[str, Any] | None:
+    claim, art = record["claim"], record["article"]
+    speaker = (claim.get("speaker") or "").strip()
+    if not speaker:
+        return _org(art["outlet"]) if art.get("outlet") else None
+    context = (claim.get("sentence") or {}).get("text") or claim["text"]
+    kind = author_type(speaker, context)
+    return None if kind is None else {"@type": kind, "name": speaker}
+
+
+def claim_review(
+    record: dict[str, Any], publisher: Publisher, *, short: bool = False
+) -> dict[str, Any]:
     label = record["label"]
     if label not in RATINGS:
         raise ValueError(f"record {record['id']} has no final label; ClaimReview needs one")
     value, name = RATINGS[label]
     art = record["article"]
-    appearance: dict[str, Any] = {"@type": "CreativeWork"}
-    if art.get("url"):
-        appearance["url"] = art["url"]
-    if art.get("title"):
-        appearance["headline"] = art["title"]
-    if art.get("published"):
-        appearance["datePublished"] = art["published"]
-    if art.get("outlet"):
-        appearance["publisher"] = _org(art["outlet"])
-    item: dict[str, Any] = {"@type": "Claim", "appearance": [appearance]}
-    speaker = record["claim"].get("speaker")
-    if speaker:
-        item["author"] = {"@type": "Person", "name": speaker}
-    elif art.get("outlet"):
-        item["author"] = _org(art["outlet"])
-    if art.get("published"):
+    works = [_appearance(a) for a in appearances(record)]
+    item: dict[str, Any] = {"@type": "Claim", "appearance": works}
+    dated = [(a["published"], i) for i, a in enumerate(appearances(record)) if _dated(a)]
+    if dated:
+        item["firstAppearance"] = works[min(dated)[1]]
+    author = _claim_author(record)
+    if author is not None:
+        item["author"] = author
+    if _dated(art):
         item["datePublished"] = art["published"]
     review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
+        "url": review_url(publisher, record["id"]),
         "identifier": record["id"],
-        "claimReviewed": record["claim"]["text"],
+        "claimReviewed": short_claim(record["claim"]["text"]) if short else record["claim"]["text"],
         "author": _org(publisher.name, publisher.url),
         "reviewRating": {
             "@type": "Rating",
+            "name": name,
+            "alternateName": name,
             "ratingValue": value,
             "bestRating": 3,
             "worstRating": 1,
-            "alternateName": name,
         },
         "itemReviewed": item,
     }
-    if publisher.url:
-        review["url"] = f"{publisher.url}#claim-{record['id']}"
     if record.get("decided_at"):
         review["datePublished"] = record["decided_at"][:10]
-    adj = record.get("adjudication")
-    if adj:
-        review["reviewBody"] = adj["rationale"]
+    body = review_body(record)
+    if body:
+        review["reviewBody"] = body
     return review
 
 
 def write_claimreview(
-    records: Iterable[dict[str, Any]], stream: TextIO, publisher: Publisher
+    records: Iterable[dict[str, Any]], stream: TextIO, publisher: Publisher, *, short: bool = False
 ) -> int:
-    return write_json_array((claim_review(r, publisher) for r in records), stream)
+    return write_json_array((claim_review(r, publisher, short=short) for r in records), stream)

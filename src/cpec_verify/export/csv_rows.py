@@ -3,6 +3,10 @@
 Text cells that a spreadsheet would run as a formula (starting with ``=``, ``+``,
 ``-``, ``@``, tab or carriage return) get a leading apostrophe; news text is
 untrusted, and a claim such as ``=HYPERLINK(...)`` must stay text.
+
+JSON-valued cells (``quantities``) always hold valid JSON, ``[]`` when empty, so
+``json.loads`` works on every row.  ``bom=True`` starts the file with a UTF-8 byte
+order mark, which Excel needs to read non-ASCII text as UTF-8.
 """
 
 from __future__ import annotations
@@ -76,7 +80,7 @@ def csv_row(record: dict[str, Any]) -> list[Any]:
         claim["start"],
         claim["end"],
         safe_cell(claim["speaker"]),
-        json.dumps(claim["quantities"], ensure_ascii=False) if claim["quantities"] else "",
+        json.dumps(claim["quantities"] or [], ensure_ascii=False),
         safe_cell(art.get("title")),
         safe_cell(art.get("outlet")),
         art.get("url") or "",
@@ -98,7 +102,12 @@ def csv_row(record: dict[str, Any]) -> list[Any]:
     ]
 
 
-def write_csv(records: Iterable[dict[str, Any]], stream: TextIO) -> int:
+BOM = "\ufeff"
+
+
+def write_csv(records: Iterable[dict[str, Any]], stream: TextIO, *, bom: bool = False) -> int:
+    if bom:
+        stream.write(BOM)
     writer = csv.writer(stream)
     writer.writerow(COLUMNS)
     n = 0

@@ -57,7 +57,7 @@ def agreement(labels: Sequence[str], final_label: str | None) -> dict[str, Any]:
     if n == 0:
         share = None
     else:
-        top = counts[final_label] if final_label is not None else max(counts.values())
+        top = counts.get(final_label, 0) if final_label is not None else max(counts.values())
         share = round(top / n, 4)
     return {
         "reviewers": n,

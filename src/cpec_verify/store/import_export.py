@@ -2,11 +2,14 @@
 
 Articles are matched by source sha256 and part.  When the target already holds the
 article (imported from the original file) the claim and its evidence must sit at
-the same offsets with the same text.  Otherwise the loader creates a *skeleton*
-article under a source of format ``export``: its text holds only the exported
-sentences at their original offsets, blanks elsewhere, so
-``article.text[start:end] == span.text`` still holds.  A claim already present at the
-same offsets is skipped, which makes loading the same file twice harmless.
+the same offsets with the same text, and an exported ``article.text`` must equal it.
+Otherwise the loader creates the article under a source of format ``export``: with
+the exported full text when the record carries it (the default for ``jsonl``), so
+every format exports again byte for byte; else a *skeleton* holding only the
+exported sentences at their original offsets, blanks elsewhere, so
+``article.text[start:end] == span.text`` still holds.  A skeleton is filled in when a
+later record brings the full text.  A claim already present at the same offsets is
+skipped, which makes loading the same file twice harmless.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ SKELETON_FORMAT = "export"
 SKELETON_WARNING = (
     "reconstructed from a cpec-verify export: only the exported sentences are present"
 )
+FULL_TEXT_WARNING = "reconstructed from a cpec-verify export (full article text)"
 
 
 class ExportLoadError(CpecError):
@@ -54,21 +58,26 @@ def _time(value: str) -> datetime:
 
 
 class _Loader:
-    """Per-run caches: article key -> id, and the growing text of skeleton articles."""
+    """Per-run caches: article key -> id, and article texts (exact, or skeletons growing)."""
 
     def __init__(self, session: Session, origin: str, summary: LoadSummary) -> None:
         self.session = session
         self.origin = origin
         self.summary = summary
         self.articles: dict[str, int] = {}
-        self.real_text: dict[int, str] = {}
-        self.skeletons: dict[int, str] = {}
+        self.real_text: dict[int, str] = {}  # exact texts: checked, never written
+        self.skeletons: dict[int, str] = {}  # export-made texts: merged, written at finish
+        self.filled: set[int] = set()  # export-made articles now holding the full text
 
-    def article(self, prov: Mapping[str, Any]) -> int:
+    def article(self, prov: Mapping[str, Any], where: str = "") -> int:
         key = prov["key"]
         if key in self.articles:
-            return self.articles[key]
+            aid = self.articles[key]
+            if prov.get("text") is not None:
+                self._full_text(aid, prov["text"], where)
+            return aid
         s = self.session
+        text = prov.get("text")
         source = s.exec(select(Source).where(Source.sha256 == prov["sha256"])).first()
         if source is None:
             source = Source(
@@ -76,7 +85,7 @@ class _Loader:
                 sha256=prov["sha256"],
                 size=0,
                 format=SKELETON_FORMAT,
-                warnings=[SKELETON_WARNING],
+                warnings=[SKELETON_WARNING if text is None else FULL_TEXT_WARNING],
             )
             s.add(source)
             s.flush()
@@ -102,14 +111,38 @@ class _Loader:
         else:
             self.real_text[article.id] = article.text
         self.articles[key] = article.id
+        if text is not None:
+            self._full_text(article.id, text, where)
         return article.id
 
+    def _full_text(self, article_id: int, text: str, where: str) -> None:
+        """Check the exported full text against what is known, and keep it."""
+        if article_id in self.real_text:
+            if self.real_text[article_id] != text:
+                raise ExportLoadError(
+                    f"{where}: the article in this database has different text; "
+                    "it is not the exported article"
+                )
+            return
+        body = self.skeletons[article_id]
+        if body == text:
+            return
+        if len(body) > len(text) or any(
+            have != want and not have.isspace() for have, want in zip(body, text, strict=False)
+        ):
+            raise ExportLoadError(
+                f"{where}: the exported article text disagrees with its sentences"
+            )
+        self.skeletons[article_id] = text
+        self.filled.add(article_id)
+
     def place(self, article_id: int, start: int, end: int, text: str, where: str) -> None:
-        """Check (real article) or write (skeleton) ``text`` at ``[start, end)``."""
+        """Check (exact text) or write (skeleton) ``text`` at ``[start, end)``."""
         if end - start != len(text):
             raise ExportLoadError(f"{where}: offsets {start}-{end} do not fit the text")
-        if article_id in self.real_text:
-            if self.real_text[article_id][start:end] != text:
+        if article_id in self.real_text or article_id in self.filled:
+            known = self.real_text.get(article_id, self.skeletons.get(article_id, ""))
+            if known[start:end] != text:
                 raise ExportLoadError(
                     f"{where}: the article in this database has different text at "
                     f"{start}-{end}; it is not the exported article"
@@ -171,7 +204,7 @@ class _Loader:
 
 def _load_one(loader: _Loader, where: str, record: Mapping[str, Any]) -> None:
     s, claim = loader.session, record["claim"]
-    aid = loader.article(record["article"])
+    aid = loader.article(record["article"], where)
     exists = s.exec(
         select(Claim.id).where(
             Claim.article_id == aid, Claim.start == claim["start"], Claim.end == claim["end"]
@@ -201,7 +234,7 @@ def _load_one(loader: _Loader, where: str, record: Mapping[str, Any]) -> None:
     assert row.id is not None
     spans: dict[str, int] = {}
     for e in record["evidence"]:
-        eaid = loader.article(e["article"])
+        eaid = loader.article(e["article"], where)
         sid = spans[e["key"]] = loader.span(eaid, e, where)
         if e["rank"] is not None:
             s.add(

@@ -69,3 +69,76 @@ def test_reviewers_command(run) -> None:
     ]
     table = run("reviewers")
     assert "[red]ben" in table.stdout  # printed as text, not markup
+
+
+def test_one_name_one_reviewer(engine: Engine, run) -> None:  # noqa: ANN001
+    from review_fixtures import build_review_db
+
+    db = build_review_db(engine)
+    a, b = db.claim_ids[:2]
+    first = run("verdict", str(a), "unsourced", "--reviewer", "Ana")
+    assert first.exit_code == 0
+    assert first.stderr.startswith("note: Ana is new here and is now registered")
+    for spelling in ("ana", "  ANA ", "\uff21\uff4e\uff41"):  # fullwidth letters: NFKC "Ana"
+        res = run("verdict", str(b), "unsourced", "--reviewer", spelling)
+        assert res.exit_code == 0, res.stderr
+        assert "by Ana" in res.stdout and "registered" not in res.stderr
+    run("verdict", str(a), "unsourced", "--reviewer", "ben")
+    rows = json.loads(run("verdicts", "--history", "--format", "json").stdout)
+    assert [r["reviewer"] for r in rows] == ["Ana"] * 4 + ["ben"]
+    agreement = json.loads(run("agreement", "--format", "json").stdout)
+    assert agreement["reviewer_names"] == ["Ana", "ben"]
+    people = json.loads(run("reviewers", "--format", "json").stdout)
+    assert [(p["name"], p["verdicts"], p["registered"]) for p in people] == [
+        ("Ana", 2, True),
+        ("ben", 1, True),
+    ]
+    assert run("verdicts", "--reviewer", "ANA", "--format", "json").stdout.count('"Ana"') == 2
+
+
+def test_invisible_control_and_bidi_names_are_refused(engine: Engine, run) -> None:  # noqa: ANN001
+    from review_fixtures import build_review_db
+
+    db = build_review_db(engine)
+    cid = str(db.claim_ids[0])
+    for bad in ("ana\u200b", "\u202eana", "an\u2066a", "ana\x1b[31m", "\u3164"):
+        res = run("verdict", cid, "unsourced", "--reviewer", bad)
+        assert res.exit_code == 2, repr(bad)
+        assert res.stderr.startswith("error: a reviewer name cannot contain"), repr(bad)
+        assert "\x1b" not in res.stderr and "\u202e" not in res.stderr
+    assert json.loads(run("verdicts", "--format", "json").stdout) == []
+    assert json.loads(run("reviewers", "--format", "json").stdout) == []
+
+
+def test_reviewers_lists_names_seen_only_on_verdicts(engine: Engine, run) -> None:  # noqa: ANN001
+    from review_fixtures import add_fixed_verdict, build_review_db
+
+    db = build_review_db(engine)
+    add_fixed_verdict(engine, db.claim_ids[0], "carla", "supported")
+    add_fixed_verdict(engine, db.claim_ids[0], "carla", None)  # retracted: no current verdict
+    add_fixed_verdict(engine, db.claim_ids[1], "Carla", "unsourced")  # one person, two spellings
+    people = json.loads(run("reviewers", "--format", "json").stdout)
+    assert [(p["name"], p["registered"], p["verdicts"], p["verdict_rows"]) for p in people] == [
+        ("carla", False, 1, 3)
+    ]
+    table = run("reviewers").stdout
+    assert "carla" in table and "not registered" in table
+    # registering later keeps the spelling of the first verdict
+    assert run("reviewers", "add", "CARLA").stdout.startswith("added carla as reviewer")
+
+
+def test_remove_is_for_leads_and_hints_repeat_the_db(run) -> None:  # noqa: ANN001
+    run("reviewers", "add", "ben")
+    denied = run("reviewers", "remove", "ben", "--by", "ben")
+    assert denied.exit_code == 2
+    assert denied.stderr.rstrip().endswith(f"cpec-verify reviewers add ben --lead --db {run.db}"), (
+        denied.stderr
+    )
+    run("reviewers", "add", "Lea", "--lead")
+    refused = run("reviewers", "remove", "lea", "--by", "LEA")
+    assert refused.exit_code == 2 and "only lead" in refused.stderr
+    done = run("reviewers", "remove", "BEN", "--by", "lea")
+    assert done.exit_code == 0 and done.stdout.startswith("removed ben (reviewer)")
+    assert [p["name"] for p in json.loads(run("reviewers", "--format", "json").stdout)] == ["Lea"]
+    assert run("reviewers", "remove", "ben", "--by", "lea").exit_code == 2
+    assert "remove NAME --by LEAD" in run("reviewers", "--help").stdout

@@ -184,7 +184,11 @@ def storm(db: str, workers: int, per_worker: int, timeout: float = 600) -> Storm
             m = SAVED.match(line)
             if m:
                 result.saved[int(m[1])] = (int(m[2]), m[3], m[4])
-        result.errors += [line for line in err.splitlines() if line.strip()]
+        result.errors += [  # notes (new reviewer) and guideline warnings are not failures
+            line
+            for line in err.splitlines()
+            if line.strip() and not line.startswith(("note:", "warning:"))
+        ]
     check_saved(db, result)
     return result
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shlex
 import sys
 
 import click
@@ -46,12 +47,23 @@ def _fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
+def _db_args(argv: list[str] | None) -> str:
+    """`` --db X`` when the command line named a database, for hints the user will paste."""
+    args = sys.argv[1:] if argv is None else argv
+    for i, arg in enumerate(args):
+        if arg == "--db" and i + 1 < len(args):
+            return f" --db {shlex.quote(args[i + 1])}"
+        if arg.startswith("--db="):
+            return f" --db {shlex.quote(arg[5:])}"
+    return ""
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; every failure is one ``error:`` line and an exit code, never a traceback."""
     try:
         result = cli.main(args=argv, prog_name="cpec-verify", standalone_mode=False)
     except CpecError as exc:
-        _fail(str(exc), exc.exit_code)
+        _fail(exc.with_hint_args(_db_args(argv)), exc.exit_code)
     except click.exceptions.Exit as exc:
         _flush()
         sys.exit(exc.exit_code)

@@ -36,6 +36,7 @@ from cpec_verify.store.agreement_query import (
     reviewers_with_verdicts,
 )
 from cpec_verify.store.db import session_scope
+from cpec_verify.store.reviewers import resolve_name
 
 JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
 TABLE_ROWS = 100  # disagreements shown by the table view
@@ -59,6 +60,7 @@ def ratings_from_db(
         if article_id is not None and not article_exists(session, article_id):
             raise UsageError(f"no article with id {article_id}")
         if reviewers is not None:
+            reviewers = [resolve_name(session, n, register=False).name for n in reviewers]
             unknown = set(reviewers) - reviewers_with_verdicts(session, reviewers)
             if unknown:
                 raise UsageError(f"no verdicts by reviewer(s) {', '.join(sorted(unknown))}")

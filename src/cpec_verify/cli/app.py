@@ -8,6 +8,7 @@ Commands live in one module each under ``cli/`` and register on ``cli`` here;
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from collections.abc import Callable, Iterable
 from typing import Any, TextIO, TypeVar
@@ -110,6 +111,21 @@ def print_jsonl(rows: Iterable[Any]) -> None:
         sys.stdout.write(
             json_terminal_safe(json.dumps(row, ensure_ascii=False, default=str)) + "\n"
         )
+
+
+def db_args(db: str | None) -> str:
+    """`` --db X`` for a command the user may paste next, empty for the default database."""
+    return f" --db {shlex.quote(db)}" if db else ""
+
+
+def registered_notice(name: str, db: str | None) -> None:
+    """Said once, when a reviewer's name is first used in this database."""
+    err.print(
+        f"note: {name} is new here and is now registered as a reviewer "
+        f"(everyone: cpec-verify reviewers{db_args(db)})",
+        markup=False,
+        highlight=False,
+    )
 
 
 def warn(message: str) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cpec_verify.cli.app import cli, db_option
+from cpec_verify.cli.app import cli, db_option, registered_notice
 from cpec_verify.errors import UsageError
 from cpec_verify.store.review_queue import FILTERS
 
@@ -65,6 +65,7 @@ def review_command(
         article=article,
         guidelines=guidelines,
         show_others=show_others,
+        on_register=lambda name: registered_notice(name, db),
     )
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("review needs a terminal; in scripts use `cpec-verify verdict`")

@@ -1,4 +1,4 @@
-"""``cpec-verify reviewers``: list reviewers and leads, register them, grant lead."""
+"""``cpec-verify reviewers``: list everyone with verdict counts, register, grant lead, remove."""
 
 from __future__ import annotations
 
@@ -7,7 +7,13 @@ from rich.table import Table
 
 from cpec_verify.cli.app import cell, cli, db_option, engine_for, format_option, out, print_json
 from cpec_verify.store.db import session_scope
-from cpec_verify.store.reviewers import add_reviewer, list_reviewers, reviewer_record
+from cpec_verify.store.reviewers import (
+    add_reviewer,
+    check_name,
+    remove_reviewer,
+    reviewer_summaries,
+    summary_record,
+)
 
 
 @cli.group("reviewers", invoke_without_command=True)
@@ -15,24 +21,31 @@ from cpec_verify.store.reviewers import add_reviewer, list_reviewers, reviewer_r
 @db_option
 @click.pass_context
 def reviewers_group(ctx: click.Context, fmt: str, db: str | None) -> None:
-    """List reviewers and leads; "reviewers add NAME [--lead]" registers one.
+    """List everyone with their verdict counts; "reviewers add NAME [--lead]" registers one.
 
-    Leads adjudicate, see other reviewers' verdicts in blind mode and delete.  While
-    there is no lead, anyone may make the first one; after that granting lead needs
-    --by LEAD.
+    Names compare case-insensitively after Unicode (NFKC) normalisation: "Ana" and "ana"
+    are one reviewer, shown as first spelled.  A name is registered on its first verdict.
+    Leads adjudicate, see other reviewers' verdicts in blind mode and remove reviewers
+    ("reviewers remove NAME --by LEAD").  While there is no lead, anyone may make the first
+    one; after that granting lead needs --by LEAD.
     """
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
     if ctx.invoked_subcommand is not None:
         return
     with session_scope(engine_for(db)) as session:
-        records = [reviewer_record(r) for r in list_reviewers(session)]
+        people = reviewer_summaries(session)
     if fmt == "json":
-        print_json(records)
+        print_json([summary_record(p) for p in people])
         return
-    table = Table(title=f"{len(records)} reviewer(s)", title_justify="left")
-    for name in ("name", "role", "since"):
-        table.add_column(name)
-    for r in records:
-        table.add_row(cell(r["name"]), "lead" if r["lead"] else "reviewer", r["created_at"][:10])
+    table = Table(title=f"{len(people)} reviewer(s)", title_justify="left")
+    for name, justify in (("name", "left"), ("role", "left"), ("verdicts", "right"),
+                          ("since", "left")):  # fmt: skip
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for p in people:
+        role = ("lead" if p.lead else "reviewer") if p.registered else "not registered"
+        since = p.created_at[:10] if p.created_at else ""
+        table.add_row(cell(p.name), role, str(p.verdicts), since)
     out.print(table)
 
 
@@ -47,8 +60,12 @@ def reviewers_group(ctx: click.Context, fmt: str, db: str | None) -> None:
     help="The lead granting it (not needed for the very first lead).",
 )
 @db_option
-def reviewers_add(name: str, lead: bool, by: str | None, db: str | None) -> None:
+@click.pass_context
+def reviewers_add(
+    ctx: click.Context, name: str, lead: bool, by: str | None, db: str | None
+) -> None:
     """Register NAME as a reviewer, or with --lead make NAME a lead."""
+    db = db or ctx.obj.get("db")
     with session_scope(engine_for(db)) as session:
         change = add_reviewer(session, name, lead=lead, by=by)
     if change.created:
@@ -57,6 +74,22 @@ def reviewers_add(name: str, lead: bool, by: str | None, db: str | None) -> None
         msg = f"{change.name} is now a lead"
     else:
         msg = f"{change.name} is already registered ({'lead' if change.is_lead else 'reviewer'})"
+    if change.name != check_name(name):
+        msg += f" (as first spelled: {change.name})"
     if change.bootstrap:
         msg += " (first lead; granting lead now needs --by LEAD)"
     out.print(msg, markup=False)
+
+
+@reviewers_group.command("remove")
+@click.argument("name")
+@click.option("--by", "by", metavar="LEAD", required=True, help="The lead removing NAME.")
+@db_option
+@click.pass_context
+def reviewers_remove(ctx: click.Context, name: str, by: str, db: str | None) -> None:
+    """Unregister NAME (leads only); their verdicts stay in the history and still count."""
+    db = db or ctx.obj.get("db")
+    with session_scope(engine_for(db)) as session:
+        removed = remove_reviewer(session, name, by=by)
+    role = "lead" if removed.is_lead else "reviewer"
+    out.print(f"removed {removed.name} ({role}); their verdicts are kept", markup=False)

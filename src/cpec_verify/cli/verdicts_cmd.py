@@ -14,17 +14,20 @@ if TYPE_CHECKING:
 from cpec_verify.cli.app import (
     cell,
     cli,
+    db_args,
     db_option,
     engine_for,
     format_option,
     out,
     print_json,
+    registered_notice,
     warn,
     write_text,
 )
 from cpec_verify.review.reviewer import resolve_reviewer
 from cpec_verify.store.db import session_scope
 from cpec_verify.store.models import LABELS
+from cpec_verify.store.reviewers import resolve_name
 from cpec_verify.store.verdict_io import csv_text, import_verdicts, read_verdict_file, record
 from cpec_verify.store.verdicts import (
     add_verdict,
@@ -91,6 +94,8 @@ def verdict_command(
     rules = load_guidelines(guidelines)
     name = resolve_reviewer(reviewer)
     with session_scope(engine_for(db)) as session:
+        resolved = resolve_name(session, name)
+        name = resolved.name
         ranked = evidence_in_rank_order(session, claim_id)
         spans = [*spans_for_ranks(session, claim_id, cite), *evidence] if cite else list(evidence)
         row = add_verdict(
@@ -108,12 +113,19 @@ def verdict_command(
         + (f" citing {cited}" if cited else ""),
         markup=False,
     )
-    for message in guideline_warnings(rules, label, spans, same_source, claim_id):
+    if resolved.registered:
+        registered_notice(name, db)
+    for message in guideline_warnings(rules, label, spans, same_source, claim_id, db):
         warn(message)
 
 
 def guideline_warnings(
-    rules: Guidelines, label: str, spans: list[int], same_source: set[int], claim_id: int
+    rules: Guidelines,
+    label: str,
+    spans: list[int],
+    same_source: set[int],
+    claim_id: int,
+    db: str | None,
 ) -> list[str]:
     """What the screen would have asked about before saving, said after a scripted verdict."""
     if not rules.needs_evidence(label):
@@ -121,7 +133,7 @@ def guideline_warnings(
     if not spans:
         return [
             f"the guidelines ask for cited evidence for '{label}'; saved without a citation "
-            f"(add one with: cpec-verify verdict {claim_id} {label} --cite RANK)"
+            f"(add one with: cpec-verify verdict {claim_id} {label} --cite RANK{db_args(db)})"
         ]
     if set(spans) <= same_source:
         return [
@@ -146,6 +158,8 @@ def verdicts_group(
     if ctx.invoked_subcommand is not None:
         return
     with session_scope(engine_for(db)) as session:
+        if reviewer is not None:
+            reviewer = resolve_name(session, reviewer, register=False).name
         if history:
             rows = verdict_history(session, reviewer=reviewer)
         else:
@@ -188,7 +202,11 @@ def _table(records: list[dict], history: bool) -> None:
 @click.pass_context
 def verdicts_import(ctx: click.Context, file: Path, db: str | None) -> None:
     """Append verdicts from FILE.csv or FILE.jsonl, all or nothing (errors name the line)."""
+    db = db or ctx.obj.get("db")
     records = read_verdict_file(file)
-    with session_scope(engine_for(db or ctx.obj.get("db"))) as session:
-        count = import_verdicts(session, records, str(file))
+    registered: list[str] = []
+    with session_scope(engine_for(db)) as session:
+        count = import_verdicts(session, records, str(file), registered)
+    for name in registered:
+        registered_notice(name, db)
     out.print(f"imported {count} verdict(s) from {file}", markup=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,7 +14,7 @@ from cpec_verify.review.reviewer import resolve_reviewer
 from cpec_verify.store.db import get_engine
 from cpec_verify.store.models import Article
 from cpec_verify.store.review_queue import QueueSpec
-from cpec_verify.store.reviewers import require_lead
+from cpec_verify.store.reviewers import require_lead, resolve_name
 
 if TYPE_CHECKING:
     from cpec_verify.review.app import ReviewApp
@@ -27,11 +28,13 @@ def prepare_review(
     article: int | None = None,
     guidelines: str | Path | None = None,
     show_others: bool = False,
+    on_register: Callable[[str], None] | None = None,
 ) -> ReviewApp:
     """Check everything a user can get wrong, then build the app (not started).
 
     Errors (bad filter, unknown article, malformed guidelines) are raised before the
     terminal switches to the full-screen app, so they print as one ``error:`` line.
+    ``on_register`` is told when the reviewer's name is new to the database.
     """
     name = resolve_reviewer(reviewer)
     QueueSpec(name, filter)  # validates the filter name
@@ -40,8 +43,13 @@ def prepare_review(
     with Session(engine) as session:
         if article is not None and session.get(Article, article) is None:
             raise UsageError(f"no article with id {article}")
+        resolved = resolve_name(session, name)  # "Ana" and "ana" review as one person
+        name = resolved.name
         if show_others:
             require_lead(session, name)  # blind review: only leads see others' verdicts
+        session.commit()
+    if resolved.registered and on_register is not None:
+        on_register(name)
     from cpec_verify.review.app import make_review_app  # Textual loads only when needed
 
     return make_review_app(
@@ -70,6 +78,7 @@ def run_review(
     article: int | None = None,
     guidelines: str | Path | None = None,
     show_others: bool = False,
+    on_register: Callable[[str], None] | None = None,
 ) -> None:
     """Prepare and run the review screen (``demo`` calls this after building its database)."""
     run_app(
@@ -80,5 +89,6 @@ def run_review(
             article=article,
             guidelines=guidelines,
             show_others=show_others,
+            on_register=on_register,
         )
     )

@@ -20,7 +20,7 @@ from sqlmodel import Session, col
 from sqlmodel import select as orm_select
 
 from cpec_verify.stats.ratings import EncodedRatings
-from cpec_verify.store.models import Article, Claim, Verdict
+from cpec_verify.store.models import Article, Claim, Verdict, fold_name
 
 PARTITION = 50_000  # rows per fetch: large enough to amortise, small enough to stay flat
 
@@ -42,7 +42,17 @@ def latest_label_arrays(
     rev_query = select(v.c.reviewer).distinct().order_by(v.c.reviewer)
     if reviewers is not None:
         rev_query = rev_query.where(v.c.reviewer.in_(sorted(set(reviewers))))
-    rev_names = [str(r) for r in conn.execute(rev_query).scalars()]
+    spellings = [str(r) for r in conn.execute(rev_query).scalars()]
+    # older databases may hold "Ana" and "ana": one reviewer, under the first spelling listed
+    rev_names: list[str] = []
+    index: dict[str, int] = {}
+    rev_of: dict[str, int] = {}
+    for name in spellings:
+        key = fold_name(name)
+        if key not in index:
+            index[key] = len(rev_names)
+            rev_names.append(name)
+        rev_of[name] = index[key]
     lab_query = select(v.c.label).where(v.c.label.is_not(None)).distinct().order_by(v.c.label)
     lab_names = [str(x) for x in conn.execute(lab_query).scalars()]
     n_rev, n_lab = len(rev_names), len(lab_names)
@@ -52,12 +62,12 @@ def latest_label_arrays(
 
     latest = select(func.max(v.c.id).label("id")).group_by(v.c.claim_id, v.c.reviewer)
     if reviewers is not None:
-        latest = latest.where(v.c.reviewer.in_(rev_names))
+        latest = latest.where(v.c.reviewer.in_(spellings))
     if article_id is not None:
         claims = select(col(Claim.id)).where(Claim.article_id == article_id)
         latest = latest.where(v.c.claim_id.in_(claims))
     sub = latest.subquery()
-    rev_code = case({name: k for k, name in enumerate(rev_names)}, value=v.c.reviewer)
+    rev_code = case(rev_of, value=v.c.reviewer)
     lab_code = case({name: k for k, name in enumerate(lab_names)}, value=v.c.label)
     packed = sql_cast(v.c.claim_id, BigInteger) * (n_rev * n_lab) + rev_code * n_lab + lab_code
     stmt = (

@@ -37,6 +37,7 @@ from cpec_verify.store.models import (
     Source,
     Span,
     Verdict,
+    fold_name,
 )
 
 SpanKey = tuple[int, str, int, int, str]  # (article, kind, start, end, text)
@@ -223,7 +224,11 @@ class _Merger:
 
     # -- human work -----------------------------------------------------------------------
     def merge_verdicts(self) -> None:
+        spelling = {fold_name(n): n for n in self.t.exec(select(Reviewer.name))}
+
         def remap(row: Verdict, data: dict[str, Any]) -> dict[str, Any]:
+            # "ana" merged into a desk that knows "Ana" is the same reviewer
+            data["reviewer"] = spelling.get(fold_name(data["reviewer"]), data["reviewer"])
             cited = [self.spans.get(s) for s in row.evidence or []]
             self.summary.citations_dropped += sum(1 for s in cited if s is None)
             data["evidence"] = sorted({s for s in cited if s is not None})
@@ -281,11 +286,11 @@ class _Merger:
 
     def merge_reviewers(self) -> None:
         """Names the target lacks join as plain reviewers: lead status is never merged in."""
-        known = set(self.t.exec(select(Reviewer.name)))
+        known = {fold_name(n) for n in self.t.exec(select(Reviewer.name))}
         for rev in self.o.exec(select(Reviewer).order_by(col(Reviewer.id))):
-            if rev.name not in known:
+            if fold_name(rev.name) not in known:
                 self.t.add(Reviewer(name=rev.name, is_lead=False, created_at=rev.created_at))
-                known.add(rev.name)
+                known.add(fold_name(rev.name))
                 self.summary.reviewers += 1
         self.t.flush()
 

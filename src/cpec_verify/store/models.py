@@ -8,13 +8,19 @@ latest row per reviewer (or per claim, for adjudications) counts.
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 LABELS = ("supported", "conflicting", "unsourced")
+
+
+def fold_name(name: str) -> str:
+    """A reviewer name's comparison key: NFKC, whitespace runs collapsed, case-folded."""
+    return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
 
 
 def utcnow() -> datetime:
@@ -139,12 +145,25 @@ class Evidence(SQLModel, table=True):
 
 
 class Reviewer(SQLModel, table=True):
-    """A person who reviews; leads may adjudicate and see others' verdicts."""
+    """A person who reviews; leads may adjudicate and see others' verdicts.
+
+    ``Ana``, ``ana`` and ``ana`` with a zero-width space (refused) are one person: names
+    compare by ``key``; verdicts store the registered spelling.
+    """
 
     __tablename__ = "reviewer"
 
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(unique=True, index=True, max_length=200)
+    name: str = Field(unique=True, index=True, max_length=200)  # first spelling, for display
+    key: str = Field(  # NFKC, case-folded: what names compare by
+        sa_column=Column(
+            String(200),
+            index=True,
+            nullable=False,
+            default=lambda ctx: fold_name(ctx.get_current_parameters()["name"]),
+        ),
+        default=None,
+    )
     is_lead: bool = False
     created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime())
 

@@ -8,15 +8,20 @@ lead (``reviewers add NAME --lead``); once a lead exists, granting lead needs
 
 from __future__ import annotations
 
+import shlex
+import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from cpec_verify.errors import UsageError
-from cpec_verify.store.models import Reviewer
+from cpec_verify.store.models import Reviewer, Verdict, fold_name
 
 MAX_NAME = 200
+# Letters that render as nothing although Unicode does not class them as format characters.
+_BLANK_LETTERS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800", "\u180e"}
+_REFUSED_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
 
 
 class NotALeadError(UsageError):
@@ -35,19 +40,91 @@ class ReviewerChange:
 
 
 def check_name(name: str) -> str:
-    """Names are stored stripped; empty or overlong names are refused."""
-    clean = name.strip()
+    """The display form of a name: NFKC, whitespace runs collapsed, trimmed.
+
+    Control, format (zero-width, bidi), private-use and unassigned characters are refused
+    rather than dropped, so two people never look alike on screen while differing in bytes.
+    """
+    if "\x00" in name:
+        raise UsageError("a reviewer name cannot contain control characters or NUL bytes")
+    for ch in name:
+        if ch in _BLANK_LETTERS or unicodedata.category(ch) in _REFUSED_CATEGORIES:
+            if unicodedata.category(ch) == "Cc" and ch in "\t\n\r":
+                continue  # whitespace, collapsed below
+            what = "control" if unicodedata.category(ch) == "Cc" else "invisible or bidi"
+            raise UsageError(
+                f"a reviewer name cannot contain {what} characters (U+{ord(ch):04X} found)"
+            )
+    clean = " ".join(unicodedata.normalize("NFKC", name).split())
     if not clean:
         raise UsageError("a reviewer name cannot be empty")
     if len(clean) > MAX_NAME:
         raise UsageError(f"a reviewer name is at most {MAX_NAME} characters")
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in clean):
-        raise UsageError("a reviewer name cannot contain control characters or NUL bytes")
     return clean
 
 
+def name_key(name: str) -> str:
+    """What names compare by: ``Ana`` and ``ana`` are one reviewer."""
+    return fold_name(check_name(name))
+
+
 def get_reviewer(session: Session, name: str) -> Reviewer | None:
-    return session.exec(select(Reviewer).where(Reviewer.name == name.strip())).first()
+    """The registered reviewer with this name in any case or Unicode form (the first one)."""
+    try:
+        key = name_key(name)
+    except UsageError:
+        return None
+    stmt = select(Reviewer).where(Reviewer.key == key).order_by(col(Reviewer.id))
+    return session.exec(stmt).first()
+
+
+@dataclass(frozen=True)
+class ResolvedName:
+    """The spelling to record under, and whether this use registered the reviewer."""
+
+    name: str
+    registered: bool
+
+
+def resolve_name(session: Session, name: str, *, register: bool = True) -> ResolvedName:
+    """The registered spelling of ``name``; an unknown name is registered (first use).
+
+    A name that only appears on older verdicts keeps the spelling of its earliest verdict.
+    The caller commits and tells the user when ``registered`` is true.
+    """
+    clean = check_name(name)
+    found = get_reviewer(session, clean)
+    if found is not None:
+        return ResolvedName(found.name, False)
+    key = fold_name(clean)
+    spelling = clean
+    earliest = _earliest_spelling(session, key)
+    if earliest is not None:
+        spelling = earliest
+    if not register:
+        return ResolvedName(spelling, False)
+    session.add(Reviewer(name=spelling, key=key))
+    session.flush()
+    return ResolvedName(spelling, True)
+
+
+def _earliest_spelling(session: Session, key: str) -> str | None:
+    stmt = (
+        select(Verdict.reviewer, func.min(Verdict.id))
+        .group_by(col(Verdict.reviewer))
+        .order_by(func.min(Verdict.id))
+    )
+    for spelling, _ in session.exec(stmt):
+        if _safe_key(spelling) == key:
+            return spelling
+    return None
+
+
+def _safe_key(name: str) -> str | None:
+    try:
+        return name_key(name)
+    except UsageError:
+        return None
 
 
 def list_reviewers(session: Session) -> list[Reviewer]:
@@ -59,6 +136,14 @@ def lead_count(session: Session) -> int:
     return session.exec(stmt).one()
 
 
+def _shown(name: str) -> str:
+    """A name for a message: its display form, or its repr when it is refused."""
+    try:
+        return check_name(name)
+    except UsageError:
+        return repr(name)
+
+
 def is_lead(session: Session, name: str) -> bool:
     reviewer = get_reviewer(session, name)
     return reviewer is not None and reviewer.is_lead
@@ -68,13 +153,15 @@ def require_lead(session: Session, name: str) -> Reviewer:
     """The lead called ``name``, or a ``NotALeadError`` saying how to become one."""
     reviewer = get_reviewer(session, name)
     if reviewer is None or not reviewer.is_lead:
-        who = name.strip() or repr(name)
+        who = _shown(name)
+        if lead_count(session):
+            raise NotALeadError(
+                f"{who} is not a lead; a lead can grant it with",
+                hint=f"cpec-verify reviewers add {shlex.quote(who)} --lead --by LEAD",
+            )
         raise NotALeadError(
-            f"{who} is not a lead; a lead can grant it with: "
-            f"cpec-verify reviewers add {who} --lead --by LEAD"
-            if lead_count(session)
-            else f"{who} is not a lead; there is no lead yet, make one with: "
-            f"cpec-verify reviewers add {who} --lead"
+            f"{who} is not a lead; there is no lead yet, make one with",
+            hint=f"cpec-verify reviewers add {shlex.quote(who)} --lead",
         )
     return reviewer
 
@@ -90,8 +177,8 @@ def add_reviewer(
             bootstrap = True
         elif by is None:
             raise NotALeadError(
-                f"granting lead needs an existing lead: "
-                f"cpec-verify reviewers add {clean} --lead --by LEAD"
+                "granting lead needs an existing lead",
+                hint=f"cpec-verify reviewers add {shlex.quote(clean)} --lead --by LEAD",
             )
         else:
             require_lead(session, by)
@@ -99,7 +186,8 @@ def add_reviewer(
     created = reviewer is None
     promoted = False
     if reviewer is None:
-        reviewer = Reviewer(name=clean, is_lead=lead)
+        spelling = _earliest_spelling(session, fold_name(clean)) or clean
+        reviewer = Reviewer(name=spelling, key=fold_name(clean), is_lead=lead)
         session.add(reviewer)
         promoted = lead
     elif lead and not reviewer.is_lead:
@@ -107,7 +195,9 @@ def add_reviewer(
         session.add(reviewer)
         promoted = True
     session.flush()
-    return ReviewerChange(clean, reviewer.is_lead, created, promoted, bootstrap and promoted)
+    return ReviewerChange(
+        reviewer.name, reviewer.is_lead, created, promoted, bootstrap and promoted
+    )
 
 
 def reviewer_record(reviewer: Reviewer) -> dict[str, object]:
@@ -117,3 +207,71 @@ def reviewer_record(reviewer: Reviewer) -> dict[str, object]:
         "lead": reviewer.is_lead,
         "created_at": reviewer.created_at.isoformat() + "Z",
     }
+
+
+@dataclass
+class ReviewerSummary:
+    """One line of ``reviewers``: registered or only seen on verdicts, with verdict counts."""
+
+    name: str
+    lead: bool = False
+    registered: bool = False
+    verdicts: int = 0  # current verdicts (latest per claim, retractions left out)
+    rows: int = 0  # every verdict row, retractions included
+    created_at: str | None = None
+
+
+def reviewer_summaries(session: Session) -> list[ReviewerSummary]:
+    """Everyone: registered reviewers and every name on a verdict, folded by name key."""
+    latest = select(func.max(Verdict.id)).group_by(col(Verdict.claim_id), col(Verdict.reviewer))
+    current = dict(
+        session.exec(
+            select(Verdict.reviewer, func.count())
+            .where(col(Verdict.id).in_(latest), col(Verdict.retraction).is_(False))
+            .group_by(col(Verdict.reviewer))
+        ).all()
+    )
+    rows = session.exec(
+        select(Verdict.reviewer, func.count(), func.min(Verdict.id))
+        .group_by(col(Verdict.reviewer))
+        .order_by(func.min(Verdict.id))
+    ).all()
+    people: dict[str, ReviewerSummary] = {}
+    for r in list_reviewers(session):
+        people.setdefault(
+            r.key,
+            ReviewerSummary(r.name, r.is_lead, True, created_at=r.created_at.isoformat() + "Z"),
+        )
+    for spelling, count, _first in rows:
+        entry = people.setdefault(_safe_key(spelling) or spelling, ReviewerSummary(spelling))
+        entry.verdicts += int(current.get(spelling, 0))
+        entry.rows += int(count)
+    return sorted(people.values(), key=lambda e: e.name.casefold())
+
+
+def summary_record(s: ReviewerSummary) -> dict[str, object]:
+    """The JSON shape of a ``reviewers`` line (``name``, ``lead``, ``created_at`` as before)."""
+    return {
+        "name": s.name,
+        "lead": s.lead,
+        "created_at": s.created_at,
+        "registered": s.registered,
+        "verdicts": s.verdicts,
+        "verdict_rows": s.rows,
+    }
+
+
+def remove_reviewer(session: Session, name: str, *, by: str) -> Reviewer:
+    """Unregister ``name`` (a lead's act); their verdicts stay, as history is never deleted.
+
+    The last lead cannot be removed, or the bootstrap rule would let anyone become one.
+    """
+    require_lead(session, by)
+    reviewer = get_reviewer(session, name)
+    if reviewer is None:
+        raise UsageError(f"{_shown(name)} is not a registered reviewer")
+    if reviewer.is_lead and lead_count(session) == 1:
+        raise UsageError(f"{reviewer.name} is the only lead; make another lead first")
+    session.delete(reviewer)
+    session.flush()
+    return reviewer

@@ -12,7 +12,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
@@ -21,6 +21,7 @@ from sqlmodel import Session
 
 from cpec_verify.errors import DataError, UsageError
 from cpec_verify.store.models import LABELS, Verdict
+from cpec_verify.store.reviewers import resolve_name
 from cpec_verify.store.verdicts import (
     add_verdict,
     evidence_spans,
@@ -160,8 +161,29 @@ def read_verdict_file(path: Path) -> list[VerdictIn]:
     return out
 
 
-def import_verdicts(session: Session, records: list[VerdictIn], origin: str) -> int:
-    """Check every claim and citation, then append all rows; the caller commits."""
+def import_verdicts(
+    session: Session,
+    records: list[VerdictIn],
+    origin: str,
+    registered: list[str] | None = None,
+) -> int:
+    """Check every claim and citation, then append all rows; the caller commits.
+
+    Reviewer names are recorded in their registered spelling (``Ana`` and ``ana`` are one
+    reviewer); names new to the database are registered and appended to ``registered``.
+    """
+    names: dict[str, str] = {}
+    for r in records:
+        if r.reviewer in names:
+            continue
+        try:
+            resolved = resolve_name(session, r.reviewer)
+        except UsageError as exc:
+            raise DataError(f"{origin}:{r.line}: {exc}") from exc
+        names[r.reviewer] = resolved.name
+        if resolved.registered and registered is not None:
+            registered.append(resolved.name)
+    records = [replace(r, reviewer=names[r.reviewer]) for r in records]
     claims = existing_claims(session, (r.claim_id for r in records))
     for r in records:
         if r.claim_id not in claims:

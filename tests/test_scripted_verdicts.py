@@ -16,7 +16,7 @@ def test_cite_by_rank_stores_the_span_the_screen_numbers(engine: Engine, run) ->
     res = run("verdict", str(cid), "conflicting", "--cite", "2")
     assert res.exit_code == 0, res.stderr
     assert f"citing evidence 2 (span {second})" in res.stdout
-    assert res.stderr == ""  # cited: the guidelines have nothing to say
+    assert "warning" not in res.stderr  # cited: the guidelines have nothing to say
     rows = json.loads(run("verdicts", "--format", "json").stdout)
     assert rows[0]["evidence"] == [second]
     # --evidence SPAN_ID still works, and both may be combined
@@ -48,7 +48,7 @@ def test_scripted_verdict_without_citation_warns_per_guidelines(
     cid = db.claim_ids[0]
     res = run("verdict", str(cid), "supported")
     assert res.exit_code == 0  # saved all the same: scripts are not interrupted
-    assert res.stderr.startswith("warning: the guidelines ask for cited evidence for 'supported'")
+    assert "warning: the guidelines ask for cited evidence for 'supported'" in res.stderr
     assert f"cpec-verify verdict {cid} supported --cite RANK" in res.stderr
     assert run("verdict", str(cid), "unsourced").stderr == ""  # no citation needed
     own = tmp_path / "g.yaml"

@@ -250,7 +250,8 @@ def import_export_command(file: str, fmt: str, db: str | None) -> None:
     """Load a JSONL export ("export --format jsonl") into this database.
 
     Claims already present at the same offsets are skipped; articles this database
-    lacks are rebuilt from the exported sentences.  Unknown schema versions are refused.
+    lacks are rebuilt from the exported article text (or, from a --no-text export, from
+    the exported sentences).  Unknown schema versions are refused.
     """
     name = "<stdin>" if file == "-" else file
     stream = sys.stdin if file == "-" else open(file, encoding="utf-8")  # noqa: SIM115

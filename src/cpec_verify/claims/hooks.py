@@ -11,21 +11,20 @@ from contextlib import AbstractContextManager, nullcontext
 
 from sqlalchemy.engine import Engine
 
-from cpec_verify.claims.service import Progress
+from cpec_verify.claims.service import ExtractReport, Progress
 
 reporter: Callable[[], AbstractContextManager[Progress | None]] = lambda: nullcontext(None)  # noqa: E731
 """Makes the progress callback for one run (the CLI installs a rich bar on stderr)."""
 
 
-def after_import(engine: Engine, article_ids: list[int]) -> None:
+def after_import(engine: Engine, article_ids: list[int]) -> ExtractReport:
     """Extract candidate claims and rank evidence for ``article_ids`` in one transaction."""
     if not article_ids:
-        return
+        return ExtractReport()
     from cpec_verify.claims.service import process_articles
     from cpec_verify.store.db import session_scope
 
     with reporter() as progress, session_scope(engine) as session:
         if progress is None:
-            process_articles(session, article_ids)
-        else:
-            process_articles(session, article_ids, progress)
+            return process_articles(session, article_ids)
+        return process_articles(session, article_ids, progress)

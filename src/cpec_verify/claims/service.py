@@ -52,6 +52,7 @@ class ExtractReport:
     orphaned: list[int] = field(default_factory=list)
     ranked: int = 0
     links: int = 0
+    copies: int = 0  # claims linked to the same claim in the original of a syndicated copy
 
 
 def _quiet(_stage: str, _done: int, _total: int) -> None:

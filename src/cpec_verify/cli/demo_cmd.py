@@ -1,19 +1,21 @@
-"""``cpec-verify demo``: the whole pipeline on the bundled corpus, in a fresh database."""
+"""``cpec-verify demo``: the whole pipeline on the bundled corpus, in a demo database.
+
+The demo never touches a database holding anything but its own corpus, and it keeps the
+verdicts of earlier runs unless ``--fresh`` is given.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from importlib import resources
 from pathlib import Path
 
 import click
-from sqlalchemy import func
-from sqlmodel import select
 
-from cpec_verify.cli.app import cli, engine_for, out
+from cpec_verify.cli.app import cli, db_args, engine_for, out
 from cpec_verify.cli.import_cmd import after_import, print_summary, run_import
-from cpec_verify.store.db import dispose_all, session_scope
-from cpec_verify.store.models import Claim, Evidence
+from cpec_verify.errors import UsageError
 
 DEMO_DB = Path("db") / "demo.sqlite"
 
@@ -33,38 +35,86 @@ def interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
+def _is_demo_source(path: str, sha: str, demo: dict[str, str]) -> bool:
+    """A bundled file: same bytes, or (an older release's bytes) same name in a demo folder."""
+    p = Path(path)
+    return sha in demo.values() or (p.name[:2].isdigit() and p.parent.name == "demo")
+
+
+def _sqlite_file(db: str) -> Path | None:
+    return None if "://" in db else Path(db).expanduser()
+
+
+def check_demo_database(db: str, files: list[Path]) -> tuple[int, int]:
+    """Refuse a database holding other articles; ``(sources, verdicts)`` it already holds."""
+    from cpec_verify.store.articles import source_digests
+    from cpec_verify.store.db import session_scope
+    from cpec_verify.store.verdicts import count_verdict_rows
+
+    demo = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+    with session_scope(engine_for(db)) as session:
+        sources = source_digests(session)
+        verdicts = count_verdict_rows(session)
+    foreign = [path for path, sha in sources if not _is_demo_source(path, sha, demo)]
+    if foreign:
+        raise UsageError(
+            f"{db} holds {len(foreign)} imported file(s) that are not the demo corpus "
+            f"(first: {Path(foreign[0]).name}); demo builds its own database: "
+            f"give a new --db PATH, or leave --db out for {DEMO_DB}"
+        )
+    return len(sources), verdicts
+
+
 @cli.command("demo")
 @click.option(
     "--db",
     "db",
     metavar="PATH|URL",
     default=None,
-    help=f"Where to build the demo [default {DEMO_DB}, rebuilt afresh].",
+    help=f"Where to build the demo [default {DEMO_DB}]; refused if it holds other articles.",
+)
+@click.option(
+    "--fresh", is_flag=True, help="Start the demo database over (earlier demo verdicts go)."
 )
 @click.option("--no-review", is_flag=True, help="Do not open the review screen afterwards.")
 @click.option("--reviewer", default=None, help="Reviewer name for the review screen.")
-def demo_command(db: str | None, no_review: bool, reviewer: str | None) -> None:
+def demo_command(db: str | None, fresh: bool, no_review: bool, reviewer: str | None) -> None:
     """Build a demo database from the bundled corpus and run every stage on it.
 
-    Opens the review screen when a terminal is attached; otherwise prints a summary
-    and the next commands to try.
+    Verdicts from earlier runs are kept unless --fresh is given.  Opens the review screen
+    when a terminal is attached; otherwise prints a summary and the next commands to try.
     """
-    if db is None:
-        dispose_all()
-        remove_sqlite(DEMO_DB)
-        db = str(DEMO_DB)
+    from cpec_verify.store.db import dispose_all
+
+    shown_db = db
+    db = db or str(DEMO_DB)
     files = demo_files()
+    path = _sqlite_file(db)
+    if fresh and path is None:
+        raise UsageError("--fresh starts over a SQLite demo file; for a server database, drop it")
+    if path is not None and path.exists():
+        _, verdicts = check_demo_database(db, files)
+        if fresh:
+            dispose_all()
+            remove_sqlite(path)
+        elif verdicts:
+            out.print(
+                f"keeping {verdicts} verdict row(s) from earlier demo runs "
+                f"(start over: cpec-verify demo --fresh{db_args(shown_db)})",
+                markup=False,
+            )
+    elif path is None:
+        check_demo_database(db, files)
     summary = run_import(db, tuple(str(p) for p in files))
-    after_import(db, summary.article_ids)
-    print_summary(summary)
-    with session_scope(engine_for(db)) as session:
-        claims = session.exec(select(func.count()).select_from(Claim)).one()
-        evidence = session.exec(select(func.count()).select_from(Evidence)).one()
-    out.print(f"{claims} candidate claim(s), {evidence} evidence link(s)", markup=False)
+    summary.extracted = after_import(db, summary.article_ids)
+    print_summary(summary, shown_db)
     if interactive() and not no_review:
+        from cpec_verify.cli.app import registered_notice
         from cpec_verify.review.launch import run_review
 
-        run_review(db=db, reviewer=reviewer)
+        run_review(
+            db=db, reviewer=reviewer, on_register=lambda name: registered_notice(name, shown_db)
+        )
         return
     out.print("\nnext, try:", markup=False)
     for line in (

@@ -11,7 +11,8 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy.exc import SQLAlchemyError
 
-from cpec_verify.cli.app import cli, db_option, engine_for, err, out, warn
+from cpec_verify.claims.service import ExtractReport
+from cpec_verify.cli.app import cli, db_args, db_option, engine_for, err, out, warn
 from cpec_verify.errors import UsageError
 from cpec_verify.store.articles import articles_without_claims, load_duplicate_index
 from cpec_verify.store.db import session_scope, translate_db_error
@@ -42,6 +43,7 @@ class ImportSummary:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     article_ids: list[int] = field(default_factory=list)
     already_sources: list[int] = field(default_factory=list)
+    extracted: ExtractReport | None = None  # None: claims were not proposed (--no-extract)
 
     def add(self, outcome: ImportOutcome) -> None:
         if outcome.already:
@@ -161,13 +163,28 @@ def _import_one(engine, item: Input, fmt, strict, max_bytes, dup_index) -> Impor
     return outcome
 
 
-def print_summary(summary: ImportSummary) -> None:
+def print_summary(summary: ImportSummary, db: str | None = None) -> None:
+    """What the import added: articles, stories split, duplicates, claims and evidence links."""
     out.print(
         f"imported {summary.articles} article(s) from {summary.imported_files} file(s): "
         f"{summary.stories_split} extra stor{'y' if summary.stories_split == 1 else 'ies'} split, "
         f"{summary.duplicates} duplicate(s), {summary.sentences} sentence(s)",
         markup=False,
     )
+    report = summary.extracted
+    if report is None:
+        if summary.articles:
+            out.print(
+                f"no claims proposed (--no-extract); later: cpec-verify extract{db_args(db)}",
+                markup=False,
+            )
+    elif report.articles:
+        copies = f" ({report.copies} of them in syndicated copies)" if report.copies else ""
+        out.print(
+            f"proposed {report.added} candidate claim(s){copies} "
+            f"and {report.links} evidence link(s)",
+            markup=False,
+        )
     if summary.already:
         out.print(
             f"{summary.already} file(s) already imported: nothing added for them", markup=False
@@ -222,17 +239,18 @@ def import_command(
         # an import killed before its extraction step left stored articles without claims
         with session_scope(engine_for(db)) as session:
             pending = articles_without_claims(session, summary.already_sources)
+        summary.extracted = ExtractReport()
         if summary.article_ids or pending:
-            after_import(db, summary.article_ids + pending)
-    print_summary(summary)
+            summary.extracted = after_import(db, summary.article_ids + pending)
+    print_summary(summary, db)
     failed = bool(summary.skipped)
     if failed and (summary.articles == 0 and summary.already == 0 or strict):
         return 1
     return 0
 
 
-def after_import(db: str | None, article_ids: list[int]) -> None:
+def after_import(db: str | None, article_ids: list[int]) -> ExtractReport:
     """Stages that run on newly imported articles (claims and evidence, when present)."""
     from cpec_verify.claims import hooks
 
-    hooks.after_import(engine_for(db), article_ids)
+    return hooks.after_import(engine_for(db), article_ids)

@@ -27,6 +27,11 @@ class StoredArticle:
     similarity: float | None
 
 
+def source_digests(session: Session) -> list[tuple[str, str]]:
+    """``(path, sha256)`` of every imported input, oldest first."""
+    return [(str(p), str(h)) for p, h in session.exec(select(Source.path, Source.sha256))]
+
+
 def source_by_sha(session: Session, sha256: str) -> Source | None:
     return session.exec(select(Source).where(Source.sha256 == sha256)).first()
 

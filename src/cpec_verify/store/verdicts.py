@@ -119,6 +119,11 @@ def latest_verdict(session: Session, *, claim_id: int, reviewer: str) -> Verdict
     return None if row is None or row.retraction else row
 
 
+def count_verdict_rows(session: Session) -> int:
+    """Every verdict row, retractions included (what starting over would lose)."""
+    return int(session.exec(select(func.count()).select_from(Verdict)).one())
+
+
 def verdict_history(
     session: Session, *, claim_id: int | None = None, reviewer: str | None = None
 ) -> list[Verdict]:

@@ -158,3 +158,14 @@ def test_offsets_stay_in_bounds_for_any_text(paragraphs: list[list[str]]) -> Non
         assert 0 <= claim.start < claim.end <= len(text)
         assert text[claim.start : claim.end] == claim.text
         assert claim.kinds and 0 <= claim.score <= 100
+
+
+def test_references_durations_and_stage_names_are_not_figures() -> None:
+    for sentence in (
+        "The two delegations met again on the border.",
+        "Phase Two of the canal is still unfunded.",
+        "Repairs took two weeks and the ferry resumed.",
+    ):
+        assert "figure" not in analyse(sentence).kinds, sentence
+    assert "figure" in analyse("The canal employs two hundred divers.").kinds
+    assert "date" in analyse("The lease runs for 60 years.").kinds

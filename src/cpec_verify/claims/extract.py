@@ -19,7 +19,7 @@ from cpec_verify.claims.quantities import Quantity, parse_quantities
 
 __all__ = ["EXTRACTOR_VERSION", "Analysis", "Candidate", "Sentence", "analyse", "extract_claims"]
 
-EXTRACTOR_VERSION = "1.0"
+EXTRACTOR_VERSION = "1.1"
 
 FIGURE_WEIGHTS = {
     "money": 45,
@@ -31,7 +31,7 @@ FIGURE_WEIGHTS = {
     "mass": 40,
     "count": 30,
 }
-DATE_DIMS = frozenset({"date", "year"})
+DATE_DIMS = frozenset({"date", "year", "duration"})
 
 _VERBS = (
     r"said|says|say|told|tells|stated|states|added|adds|announced|announces|noted|notes|"

@@ -19,7 +19,16 @@ Rules worth knowing when reading results:
 * Identifiers are skipped: "5G", "ML-1", "COVID-19", "Section 26-A", "9/10", "A320", "1.2.3".
 * Short scales need context: "b" and "arab" only next to a currency ("40 Arab states" is not
   money); a bare "m"/"k" only glued to digits ("5m people" is 5 million, "100 m" and "100m-long"
-  are metres).  "Rs" is read as PKR and "¥" as CNY; no currency conversion is ever done.
+  are metres).  Currencies are ISO codes however written (see ``currencies``); no currency
+  conversion is ever done.
+* Number words ("forty-four million dollars", "two and a half billion") are figures only with
+  a unit, a currency or a counted noun; after "the/these/those" they point back to things
+  already named ("the two sides") and are skipped.  "one-fifth of" is a 20 % share.
+* Counts of time ("two weeks", "a 99-year lease") are ``duration`` figures in "weeks", "years".
+* Typos and local notations are read as meant: "are1280 pylons", "412KM,2210 Pylons",
+  "4,5 euros" (decimal comma), "612 004 318.40 euros" (spaced thousands, only with a unit).
+* A unit or currency written once serves a list ("38 and 114 km", "Tk 81bn (8,100 crore)"),
+  and a scale written on the second end serves the first ("$9.75 to $9.25bn").
 """
 
 from __future__ import annotations
@@ -27,6 +36,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, replace
 
+from cpec_verify.claims import currencies as C
+from cpec_verify.claims import number_words as W
 from cpec_verify.claims import units as U
 
 __all__ = ["Quantity", "format_quantity", "parse_quantities", "same_dimension", "values_agree"]
@@ -168,7 +179,16 @@ def _q(
 
 def _atoms(text: str) -> list[_Atom]:
     atoms: list[_Atom] = []
+    spaced = _Spans(len(text))
+    if U.SPACED_GATE_RE.search(text):
+        for m in U.SPACED_NUMBER_RE.finditer(text):
+            atom = _digit_atom(text, m)
+            if atom is not None and (atom.currency or atom.unit or atom.scale):
+                atoms.append(atom)
+                spaced.take(atom.start, atom.end)
     for m in U.NUMBER_RE.finditer(text):
+        if atoms and not spaced.free(m.start(), m.end()):
+            continue
         atom = _digit_atom(text, m)
         if atom is not None:
             atoms.append(atom)
@@ -180,15 +200,22 @@ def _atoms(text: str) -> list[_Atom]:
         word, pos = tok[0].lower(), tok.start()
         if pos < last_end or not taken.free(pos, tok.end()):
             continue
-        if word in U.NUMBER_WORD_STARTS and (m := U.WORD_NUMBER_RE.match(text, pos)):
-            atom = _word_atom(text, m)
-            if atom is not None and taken.free(atom.start, atom.end):
-                atoms.append(atom)
-                last_end = atom.end
+        if word in W.NUMBER_WORD_STARTS:
+            if (fm := W.FRACTION_RE.match(text, pos)) is not None:
+                atoms.append(
+                    _Atom(pos, fm.end(), W.fraction(fm), fm.end(), unit="%", dim="percent")
+                )
+                last_end = fm.end()
                 continue
-        if word in U.ORDINAL_WORD_STARTS and (m := U.WORD_ORDINAL_RE.match(text, pos)):
-            value = U.ORDINAL_WORDS[m["ord"].lower()]
-            value += U.TENS_WORDS[m["tens"].lower()] if m["tens"] else 0
+            if (found := W.scan(text, pos)) is not None:
+                atom = _word_atom(text, pos, *found)
+                if atom is not None and taken.free(atom.start, atom.end):
+                    atoms.append(atom)
+                    last_end = atom.end
+                    continue
+        if word in W.ORDINAL_WORD_STARTS and (m := W.WORD_ORDINAL_RE.match(text, pos)):
+            value = W.ORDINAL_WORDS[m["ord"].lower()]
+            value += W.TENS_WORDS[m["tens"].lower()] if m["tens"] else 0
             thing = U.counted_noun(text, m.end())
             if thing and taken.free(m.start(), m.end()):
                 atoms.append(_Atom(m.start(), m.end(), value, m.end(), ordinal=True, thing=thing))
@@ -199,14 +226,17 @@ def _atoms(text: str) -> list[_Atom]:
 
 def _digit_atom(text: str, m: re.Match[str]) -> _Atom | None:
     start, num_start, num_end = m.start(), m.start("num"), m.end("num")
-    currency = None
-    if m["cur"]:
-        idx = next(int(k[1:]) for k, v in m.groupdict().items() if k[0] == "c" and k != "cur" and v)
-        currency = U.CURRENCY_PREFIXES[idx][1]
-    elif not U.left_ok(text, num_start):
-        return None
     raw_text = m["num"]
-    atom = _Atom(start, num_end, float(raw_text.replace(",", "")), num_end, currency=currency)
+    if raw_text[0] == "." and num_start > 0 and text[num_start - 1].isalpha():
+        start, num_start, raw_text = start + 1, num_start + 1, raw_text[1:]  # "Ksh.18 billion"
+    currency, weak, glued = None, False, False
+    if (before := U.currency_before(text, num_start)) is not None:
+        start, currency, weak = before
+    elif start != m.start() or not U.left_ok(text, num_start):
+        if start != m.start() or not U.glued_word_before(text, num_start):
+            return None
+        glued = True  # "are1280 pylons": a typo, kept below only with a unit or a counted noun
+    atom = _Atom(start, num_end, U.to_number(raw_text), num_end, currency=currency)
     atom.year_like = currency is None and len(raw_text) == 4 and 1900 <= atom.raw <= 2100
     if currency is None and (suf := U.ORD_SUFFIX_RE.match(text, num_end)) and "." not in raw_text:
         atom.ordinal, atom.end, atom.year_like = True, suf.end(), False
@@ -215,9 +245,25 @@ def _digit_atom(text: str, m: re.Match[str]) -> _Atom | None:
     if currency is None and U.label_before(text, start):
         return None
     _suffix(text, atom)
+    if weak and atom.scale is None and "," not in raw_text:
+        return None  # "N95", "R2": a one-letter prefix needs "N612bn" or "R5,000"
+    if U.DECIMAL_COMMA_RE.fullmatch(raw_text) and not (atom.currency or atom.unit or atom.scale):
+        return None  # "5,6" without a unit is a list or an identifier, not 5.6
+    if glued and not _glued_ok(text, atom, raw_text):
+        return None
     if not _right_ok(text, atom):
         return None
     return atom
+
+
+def _glued_ok(text: str, atom: _Atom, raw_text: str) -> bool:
+    """Keep "length613 km" and "are1280 pylons"; drop "covid19", "mp3", "tab2"."""
+    if atom.unit is not None or atom.currency is not None:
+        return True
+    if len(raw_text) < 3 or "." in raw_text:
+        return False
+    nxt = U.WORD_RE.match(text, atom.end)
+    return nxt is not None and U.is_plural(nxt["w"])
 
 
 def _right_ok(text: str, atom: _Atom) -> bool:
@@ -225,6 +271,8 @@ def _right_ok(text: str, atom: _Atom) -> bool:
     pos = atom.end
     if pos >= len(text):
         return True
+    if pos > atom.num_end:  # "412KM,2210 Pylons", "130km-Long Road": the unit ends the figure
+        return U.GLUED_AFTER_RE.match(text, pos) is None
     if atom.unit is None and atom.scale is None and (c := U.COMPOUND_RE.match(text, pos)):
         atom.thing = U.singular([c["w"]])
         return True
@@ -274,7 +322,7 @@ def _apply_unit(text: str, atom: _Atom, um: re.Match[str]) -> None:
     if dim == "money":
         if atom.currency is not None:
             return  # "$5 million dollars": keep the prefix, leave the word alone
-        atom.currency = unit or U.CODE_UNITS[um[um.lastgroup]]  # type: ignore[index]
+        atom.currency = unit or C.code_of(um[um.lastgroup].strip(" \t-"))  # type: ignore[index]
         atom.factor = factor  # "8.1 US cents" is 0.081 USD
     else:
         if atom.currency is not None:
@@ -284,20 +332,20 @@ def _apply_unit(text: str, atom: _Atom, um: re.Match[str]) -> None:
     atom.year_like = False
 
 
-def _word_atom(text: str, m: re.Match[str]) -> _Atom | None:
+def _word_atom(text: str, start: int, end: int, raw: float) -> _Atom | None:
     """Spelled-out numbers ("ten thousand", "two billion dollars"); never emitted bare."""
-    raw = U.word_value(m[0])
-    if raw is None:
+    if U.label_before(text, start):
         return None
-    if U.label_before(text, m.start()):
+    words = text[start:end].lower()
+    if words == "one" and U.ONE_BLOCKERS_RE.search(text, max(0, start - 8), start):
         return None
-    if m[0].lower() == "one" and U.ONE_BLOCKERS_RE.search(text, max(0, m.start() - 8), m.start()):
-        return None
-    atom = _Atom(m.start(), m.end(), raw, m.end())
+    atom = _Atom(start, end, raw, end)
     _suffix(text, atom)
-    if m[0].lower() in ("a", "an") and U.A_ADJECTIVE_RE.match(text, m.start()):
+    if words in ("a", "an") and U.A_ADJECTIVE_RE.match(text, start):
         return None  # "a billion-dollar deal" is an adjective, not an amount
     if atom.currency is None and atom.unit is None:
+        if atom.scale is None and U.DEFINITE_BEFORE_RE.search(text, max(0, start - 8), start):
+            return None  # "the two sides", "these three": a reference back, not a figure
         atom.thing = U.counted_noun(text, atom.end)
         nxt = U.WORD_RE.match(text, atom.end)
         if atom.thing is None or (nxt is not None and nxt["w"][0].isupper()):
@@ -309,6 +357,7 @@ def _word_atom(text: str, m: re.Match[str]) -> _Atom | None:
 
 
 def _merge_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
+    _share_in_lists(text, atoms)
     out: list[_Atom] = []
     i = 0
     while i < len(atoms):
@@ -322,6 +371,28 @@ def _merge_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
     return out
 
 
+def _bare(a: _Atom) -> bool:
+    return not (a.currency or a.unit or a.scale or a.thing or a.ordinal or a.year_like)
+
+
+def _share_in_lists(text: str, atoms: list[_Atom]) -> None:
+    """Give listed figures the unit or currency written once.
+
+    "38 and 114 km" is two lengths; "5, 6 and 7 per cent" three shares; "Tk 81.4 billion
+    (8,140 crore)" and "$2bn, or 1.5 billion" give the bracketed or restated amount the
+    currency of the one before it.
+    """
+    for i in range(len(atoms) - 1, 0, -1):
+        a, b = atoms[i - 1], atoms[i]
+        gap = text[a.end : b.start]
+        restated = b.currency is None and b.unit is None and b.scale is not None and a.currency
+        if restated and U.RESTATE_SEP_RE.fullmatch(gap):
+            b.currency = a.currency
+            continue
+        if _bare(a) and b.unit and b.dim != "money" and U.LIST_SEP_RE.fullmatch(gap):
+            a.unit, a.dim, a.factor = b.unit, b.dim, b.factor
+
+
 def _try_range(text: str, a: _Atom, b: _Atom) -> _Atom | None:
     sep = U.RANGE_SEP_RE.fullmatch(text, a.end, b.start)
     if sep is None or a.ordinal or b.ordinal or a.high is not None:
@@ -329,7 +400,17 @@ def _try_range(text: str, a: _Atom, b: _Atom) -> _Atom | None:
     word = sep[0].strip()
     if word == "and" and not U.BETWEEN_RE.search(text, max(0, a.start - 12), a.start):
         return None
+    if (
+        a.scale is None
+        and b.scale is not None
+        and not a.year_like
+        and a.currency in (None, b.currency)
+        and a.unit in (None, b.unit)
+    ):
+        a.scale = b.scale  # "$9.75 to $9.25bn", "from $3 to $4bn": the scale is shared
     if U.CHANGE_BEFORE_FROM_RE.search(text, max(0, a.start - 30), a.start):
+        if _bare(a) and b.unit is not None:  # "rose from 3 to 4 per cent": both are shares
+            a.unit, a.dim, a.factor = b.unit, b.dim, b.factor
         return None
     if a.currency and b.currency and a.currency != b.currency:
         return None
@@ -343,6 +424,8 @@ def _try_range(text: str, a: _Atom, b: _Atom) -> _Atom | None:
         return None  # "10-year-5" style compounds are not ranges
     scale = b.scale or 1.0
     low = a.raw * (a.scale or scale)
+    if a.currency is None and a.unit is None and a.scale is not None and b.scale is not None:
+        low = a.raw * scale
     high = b.raw * scale
     if low >= high:  # "50-50" is a split, "2-1" a score
         return None
@@ -382,6 +465,8 @@ def _to_quantity(text: str, a: _Atom) -> Quantity:
         if a.year_like and (a.high is not None or not _count_not_year(text, a, thing)):
             return _year(text, a.start, a.end, value, high)
         unit, dim = "count", "count"
+        if thing in U.TIME_UNITS:  # "two weeks", "a 99-year lease": a duration, not a count
+            unit, dim, thing = U.TIME_UNITS[thing], "duration", None
     q = Quantity(
         text[a.start : a.end], a.start, a.end, value, unit, None, dim, high=high, thing=thing
     )

@@ -11,44 +11,13 @@ from __future__ import annotations
 
 import re
 
-# --- currencies -----------------------------------------------------------------------------------
-# Prefix forms written before the figure ("$60bn", "Rs. 12.5bn", "rupees 40 arab").  Order
-# matters: longer forms first so "US$" wins over "$".  "Rs" is read as the Pakistani rupee and
-# "¥" as the yuan because the corpus is about CPEC; both are documented guesses.
-CURRENCY_PREFIXES: list[tuple[str, str]] = [
-    (r"US[ \t]?\$", "USD"),
-    (r"HK\$", "HKD"),
-    (r"A\$", "AUD"),
-    (r"C\$", "CAD"),
-    (r"S\$", "SGD"),
-    (r"\$", "USD"),
-    (r"USD", "USD"),
-    (r"(?:Rs|RS|rs)\.?", "PKR"),
-    (r"PKR", "PKR"),
-    (r"INR", "INR"),
-    (r"[Rr]upees(?=[ \t])", "PKR"),
-    (r"RMB", "CNY"),
-    (r"CNY", "CNY"),
-    (r"¥", "CNY"),
-    (r"€", "EUR"),
-    (r"EUR", "EUR"),
-    (r"£", "GBP"),
-    (r"GBP", "GBP"),
-]
+from cpec_verify.claims import currencies as C
 
-# Printable symbol for each canonical currency, used by format_quantity.
-CURRENCY_SYMBOLS: dict[str, str] = {
-    "USD": "$",
-    "PKR": "Rs ",
-    "CNY": "RMB ",
-    "EUR": "€",
-    "GBP": "£",
-    "INR": "INR ",
-    "HKD": "HK$",
-    "AUD": "A$",
-    "CAD": "C$",
-    "SGD": "S$",
-}
+# --- currencies -----------------------------------------------------------------------------------
+# The vocabulary lives in ``currencies``; prefixes ("$", "KSh", "RM", "USD") come before the
+# figure, currency words ("U.S. dollars", "rupiah", "EUR") after it.
+CURRENCY_PREFIXES = C.CURRENCY_PREFIXES
+CURRENCY_SYMBOLS = C.CURRENCY_SYMBOLS
 
 # --- scales ---------------------------------------------------------------------------------------
 SCALES: dict[str, float] = {
@@ -64,7 +33,10 @@ SCALES: dict[str, float] = {
     "million": 1e6,
     "crore": 1e7,
     "crores": 1e7,
+    "mil": 1e6,
+    "cr": 1e7,
     "b": 1e9,
+    "bil": 1e9,
     "bn": 1e9,
     "bln": 1e9,
     "billion": 1e9,
@@ -79,7 +51,7 @@ SCALES: dict[str, float] = {
 # "b" and "arab" (also an ordinary word: "40 Arab states") only count as scales next to a
 # currency; bare "m"/"k" only when glued to the digits ("5m people", "10k") because a spaced
 # "100 m" is far more often metres.
-SCALES_NEED_CURRENCY = frozenset({"b", "arab", "arabs", "kharab"})
+SCALES_NEED_CURRENCY = frozenset({"b", "arab", "arabs", "kharab", "cr"})
 SCALES_NEED_GLUE = frozenset({"m", "k"})
 
 SCALE_RE = re.compile(
@@ -97,7 +69,7 @@ UNIT_TABLE: list[tuple[str, str, str, float]] = [
     (r"%", "%", "percent", 1.0),
     (r"(?i:percentage[ \t]+points?)", "pp", "percent", 1.0),
     (r"(?i:per[ \t-]?cent)", "%", "percent", 1.0),
-    (r"pc|p\.c\.?", "%", "percent", 1.0),
+    (r"pc|pct|p\.c\.?", "%", "percent", 1.0),
     (r"(?i:kWh|kilowatt[ -]hours?)", "MWh", "energy", 1e-3),
     (r"(?i:MWh|megawatt[ -]hours?)", "MWh", "energy", 1.0),
     (r"(?i:GWh|gigawatt[ -]hours?)", "MWh", "energy", 1e3),
@@ -113,112 +85,28 @@ UNIT_TABLE: list[tuple[str, str, str, float]] = [
     (r"(?i:kanals?)", "km2", "area", 0.000505857),
     (r"(?i:km/h|kmph|kph|km[ \t]+(?:per|an)[ \t]+hour)", "km/h", "speed", 1.0),
     (rf"(?i:{_KM}|kms?)", "km", "length", 1.0),
-    (r"(?i:miles?)", "km", "length", 1.609344),
+    (r"(?i:miles?)|mi", "km", "length", 1.609344),
     (r"(?i:met(?:re|er)s?)", "km", "length", 1e-3),
     (r"m", "km", "length", 1e-3),
     (r"(?i:feet|ft)", "km", "length", 3.048e-4),
     (r"(?i:metric[ \t]+tons?|tonnes?|tons?)", "t", "mass", 1.0),
     (r"(?i:kg|kilograms?)", "t", "mass", 1e-3),
     (r"°[ \t]?C|(?i:degrees?[ \t]+(?:Celsius|centigrade))", "°C", "temperature", 1.0),
-    (r"(?i:(?:US[ \t]+)?cents?)", "USD", "money", 0.01),
-    (r"(?i:(?:US[ \t]+)?dollars?)", "USD", "money", 1.0),
-    (r"(?i:(?:Pakistani[ \t]+)?rupees?)", "PKR", "money", 1.0),
-    (r"(?i:(?:Chinese[ \t]+)?yuan|renminbi)", "CNY", "money", 1.0),
-    (r"(?i:euros?)", "EUR", "money", 1.0),
-    (r"USD|PKR|RMB|CNY|EUR|GBP", "", "money", 1.0),  # unit filled from the code itself
+    (rf"(?i:(?:{C.US_WORD})?cents?)", "USD", "money", 0.01),
+    *((pat, code, "money", 1.0) for pat, code in C.CURRENCY_WORDS),
 ]
 UNIT_RE = re.compile(
     r"(?P<sep>[ \t\u00a0]|-)?(?:"
     + "|".join(f"(?P<u{i}>{pat})" for i, (pat, *_rest) in enumerate(UNIT_TABLE))
     + r")(?![A-Za-z0-9])"
 )
-CODE_UNITS = {"USD": "USD", "PKR": "PKR", "RMB": "CNY", "CNY": "CNY", "EUR": "EUR", "GBP": "GBP"}
 METRE_UNIT = "m"
 # Adjectives after a glued "m" that show it means metres ("a 100m-long bridge").
 METRE_HINT_RE = re.compile(r"[ -]?(?:long|high|wide|deep|tall)\b")
 
 # --- number words ---------------------------------------------------------------------------------
-_SMALL_LIST = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_TENS_LIST = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-SMALL_WORDS: dict[str, int] = {w: i for i, w in enumerate(_SMALL_LIST)}
-TENS_WORDS: dict[str, int] = {w: 10 * i for i, w in enumerate(_TENS_LIST, 2)}
-_SMALL = "|".join(sorted(SMALL_WORDS, key=len, reverse=True))
-_TENS = "|".join(TENS_WORDS)
-_WORD = rf"(?:(?:{_TENS})(?:-(?:{_SMALL}))?|{_SMALL})\b"
-WORD_NUMBER_RE = re.compile(
-    r"(?<![\w-])(?:an?(?=[ \t]+(?:hundred|thousand|million|billion|trillion|lakh|crore)\b)|"
-    + _WORD
-    + r")(?:[ \t-]hundred\b)?(?:[ \t]+(?:and[ \t]+)?"
-    + _WORD
-    + r")?(?:[ \t-]thousand\b)?",
-    re.IGNORECASE,
-)
-
+# Spelled-out numbers, ordinals and fractions live in ``number_words``.
 WORD_TOKEN_RE = re.compile(r"[A-Za-z]+")
-_ORD_SMALL = [
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
-]
-ORDINAL_WORDS: dict[str, int] = {w: i for i, w in enumerate(_ORD_SMALL, 1)}
-_ORD_TENS = [
-    "twentieth",
-    "thirtieth",
-    "fortieth",
-    "fiftieth",
-    "sixtieth",
-    "seventieth",
-    "eightieth",
-    "ninetieth",
-]
-ORDINAL_WORDS.update({w: 10 * i for i, w in enumerate(_ORD_TENS, 2)})
-ORDINAL_WORDS["hundredth"] = 100
-# First words that can open a spelled-out number or ordinal (gates the costlier patterns).
-NUMBER_WORD_STARTS = frozenset({"a", "an", *SMALL_WORDS, *TENS_WORDS})
-ORDINAL_WORD_STARTS = frozenset({*ORDINAL_WORDS, *TENS_WORDS})
-WORD_ORDINAL_RE = re.compile(
-    rf"(?<![\w-])(?:(?P<tens>{_TENS})-)?(?P<ord>"
-    + "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
-    + r")(?![\w-])",
-    re.IGNORECASE,
-)
 
 # --- dates ----------------------------------------------------------------------------------------
 MONTHS: dict[str, int] = {}
@@ -268,16 +156,33 @@ YEAR_GATE_RE = re.compile(r"(?:1[89]|20)[0-9]{2}")
 DECADE_RE = re.compile(r"(?<![\w/.,-])(?P<y>(?:1[89]|20)[0-9]0)s(?![\w])")
 
 # --- numbers and the words around them ------------------------------------------------------------
-CURRENCY_RE = re.compile(
+# A currency written just before a number, searched backwards from the number's first digit.
+CURRENCY_BEFORE_RE = re.compile(
     r"(?<![A-Za-z0-9$])(?:"
-    + "|".join(f"(?P<c{i}>{pat})" for i, (pat, _code) in enumerate(CURRENCY_PREFIXES))
-    + r")[ \t\u00a0]?(?=[0-9.])"
+    + "|".join(f"(?P<c{i}>{pat})" for i, (pat, *_rest) in enumerate(CURRENCY_PREFIXES))
+    + r")[ \t\u00a0]?$"
 )
+# Only a symbol, a capital, a dot or a few lowercase forms can end a currency prefix: a cheap
+# test on the character before the number that skips the search for most numbers.
+CURRENCY_TAIL_CHARS = frozenset("$€£¥￥₹₨₦₱₩₫฿₺₽₴₪৳¢₵.shkpRSABCDEFGHIJKLMNOPQRSTUVWXYZ")
 NUM = (
     r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?:\.[0-9]+)?"
-    r"|[0-9]+(?:\.[0-9]+)?|\.[0-9]+"
+    r"|[0-9]{1,3},[0-9]{1,2}(?![0-9])|[0-9]+(?:\.[0-9]+)?|\.[0-9]+"
 )
-NUMBER_RE = re.compile(rf"(?P<cur>{CURRENCY_RE.pattern})?(?P<num>{NUM})")
+NUMBER_RE = re.compile(rf"(?P<num>{NUM})")
+# "4,5 euros": a comma before one or two digits is a decimal comma (kept only with a unit).
+DECIMAL_COMMA_RE = re.compile(r"[0-9]{1,3},[0-9]{1,2}")
+# "612 004 318.40 euros": thousands grouped by spaces (kept only with a currency or unit).
+_THIN = "[ \u00a0\u202f\u2009]"
+SPACED_GATE_RE = re.compile(rf"[0-9]{_THIN}[0-9]{{3}}(?![0-9])")
+SPACED_NUMBER_RE = re.compile(
+    rf"(?<![0-9.,])(?P<num>[0-9]{{1,3}}(?:{_THIN}[0-9]{{3}})+"
+    r"(?:[.,][0-9]{1,2})?)(?![0-9]|[.,][0-9])"
+)
+# A lowercase word glued to the digits by a typo: "are1280 pylons", "length613 km".
+GLUED_WORD_RE = re.compile(r"(?:^|(?<=[\s(]))[a-z]{3,}$")
+# After a unit or scale only letters and digits still glued on make it an identifier.
+GLUED_AFTER_RE = re.compile(r"[A-Za-z0-9_]")
 ORD_SUFFIX_RE = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z0-9])", re.IGNORECASE)
 WORD_RE = re.compile(r"[ \t]+(?P<w>[A-Za-z]+(?:[-'’][A-Za-z]+)*)")
 COMPOUND_RE = re.compile(r"-(?P<w>[a-z]+(?:-[a-z]+)*)(?![\w-])")
@@ -305,6 +210,10 @@ YEAR_PREPOSITION_RE = re.compile(
     re.IGNORECASE,
 )
 BETWEEN_RE = re.compile(r"(?<![\w])between[ \t]+$", re.IGNORECASE)
+# Figures listed with the unit written once ("38 and 114 km", "5, 6 and 7 per cent").
+LIST_SEP_RE = re.compile(r",[ \t]*|[ \t]+(?:and|or)[ \t]+|,[ \t]*(?:and|or)[ \t]+")
+# An amount restated in brackets or after "or", sharing the currency ("Tk 5bn (500 crore)").
+RESTATE_SEP_RE = re.compile(r"[ \t]*\([ \t]*|,?[ \t]+or[ \t]+|[ \t]*[/=][ \t]*")
 RANGE_SEP_RE = re.compile(r"[ \t]?[-–—][ \t]?|[ \t]+(?:to|and)[ \t]+|-to-")
 # "rose from 10% to 15%" is a change between two figures, not a range.
 CHANGE_BEFORE_FROM_RE = re.compile(
@@ -319,6 +228,12 @@ LABEL_RE = re.compile(
     r"Table|Figure|Fig\.|No\.|Nos\.|Page|Item|Phase|Line|Block|Zone|Sector|Route|Platform|"
     r"Model|Version|Stage|Tier|Gate|Unit|Level|Grade|Category|Chapter|Vol\.|Volume)[ \t]*$"
 )
+# Spelled-out counts after these point back to things already named ("the two sides").
+DEFINITE_BEFORE_RE = re.compile(r"(?<![\w])(?:the|these|those)[ \t]+$", re.I)
+# Counted nouns that make a figure a duration, with the unit reported for it.
+TIME_UNITS = {
+    w: w + "s" for w in ("second", "minute", "hour", "day", "week", "month", "year", "decade")
+} | {"century": "centuries"}
 ONE_BLOCKERS_RE = re.compile(r"(?<![\w])(?:no|any|every|each|which|this|that|the)[ \t]+$", re.I)
 
 STOPWORDS = frozenset(
@@ -476,25 +391,6 @@ IRREGULAR_SINGULARS: dict[str, str] = {
 # --- lexical helpers ------------------------------------------------------------------------------
 
 
-def word_value(words: str) -> float | None:
-    """Value of a spelled-out number ("two hundred and fifty"), None if a word is unknown."""
-    total, current = 0, 0
-    for w in re.split(r"[ \t-]+", words.lower()):
-        if w in ("a", "an"):
-            current = 1
-        elif w in SMALL_WORDS:
-            current += SMALL_WORDS[w]
-        elif w in TENS_WORDS:
-            current += TENS_WORDS[w]
-        elif w == "hundred":
-            current = max(current, 1) * 100
-        elif w == "thousand":
-            total, current = total + max(current, 1) * 1000, 0
-        elif w != "and":
-            return None
-    return float(total + current)
-
-
 def counted_noun(text: str, pos: int) -> str | None:
     """The counted noun after a figure: up to 3 words, cut after the first plural."""
     words: list[str] = []
@@ -541,6 +437,40 @@ def singular(words: list[str]) -> str:
 def label_before(text: str, pos: int) -> bool:
     """True when an identifier label ("Section", "Article") directly precedes ``pos``."""
     return LABEL_RE.search(text, max(0, pos - 14), pos) is not None
+
+
+def currency_before(text: str, pos: int) -> tuple[int, str, bool] | None:
+    """A currency prefix ending at ``pos``: (its start, ISO code, needs a scale), else None."""
+    if pos == 0:
+        return None
+    prev = text[pos - 1]
+    if prev in " \t\u00a0" and pos >= 2:
+        prev = text[pos - 2]
+    if prev not in CURRENCY_TAIL_CHARS:
+        return None
+    m = CURRENCY_BEFORE_RE.search(text, max(0, pos - 12), pos)
+    if m is None:
+        return None
+    key = m.lastgroup
+    _pat, code, weak = CURRENCY_PREFIXES[int(key[1:])]  # type: ignore[index]
+    return m.start(), code or C.code_of(m[key].strip(" \t\u00a0")), weak
+
+
+def to_number(raw: str) -> float:
+    """Value of digits as written: "1,500", "8,140.5", "4,5" (decimal comma), "612 004 318.40"."""
+    if DECIMAL_COMMA_RE.fullmatch(raw):
+        return float(raw.replace(",", "."))
+    if _THIN_RE.search(raw):  # spaced thousands: a comma can only be the decimal mark
+        return float(_THIN_RE.sub("", raw).replace(",", "."))
+    return float(raw.replace(",", ""))
+
+
+_THIN_RE = re.compile(_THIN)
+
+
+def glued_word_before(text: str, pos: int) -> bool:
+    """A lowercase word of 3+ letters runs straight into the digits at ``pos`` ("are1280")."""
+    return GLUED_WORD_RE.search(text, max(0, pos - 24), pos) is not None
 
 
 def left_ok(text: str, pos: int) -> bool:

@@ -10,7 +10,8 @@ from sqlmodel import Session, select
 
 from cpec_verify.review import queue as queue_module
 from cpec_verify.review.screens.article import ArticleScreen
-from cpec_verify.review.screens.dialogs import ConfirmScreen, PromptScreen
+from cpec_verify.review.screens.dialogs import MissingCitationScreen, PromptScreen
+from cpec_verify.review.screens.filter import FilterScreen
 from cpec_verify.review.screens.help import HelpScreen
 from cpec_verify.store.models import Claim, Verdict
 from cpec_verify.store.verdicts import latest_verdict, verdict_history
@@ -69,8 +70,10 @@ async def test_label_with_citation_saves_and_moves_on(engine: Engine) -> None:
         await settle(pilot)
         screen = review_screen(app)
         assert screen.detail is not None and screen.detail.claim_id == db.claim_ids[1]
-        assert screen.book.status[first].startswith("saved #")
+        assert screen.book.status[first].startswith("saved as verdict #")
         assert "you 1 / 6 done" in header(app)
+        status = widget_text(screen.query_one("#status"))
+        assert f"saved: claim #{first} supported (cites evidence 1) as verdict #" in status
     row = current(engine, first)
     assert row is not None and row.label == "supported"
     assert row.evidence == [db.evidence_spans[first][0]]
@@ -96,18 +99,18 @@ async def test_required_evidence_warns_before_saving(engine: Engine) -> None:
         await settle(pilot)
         await pilot.press("s")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        assert isinstance(app.screen, MissingCitationScreen)
         await pilot.press("n")
         await settle(pilot)
         assert history(engine) == []
         await pilot.press("c")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        assert isinstance(app.screen, MissingCitationScreen)
         await pilot.press("y")
         await settle(pilot)
         await pilot.press("u")  # unsourced needs no citation: no warning
         await settle(pilot)
-        assert not isinstance(app.screen, ConfirmScreen)
+        assert not isinstance(app.screen, MissingCitationScreen)
     assert [(v.claim_id, v.label) for v in history(engine)] == [
         (db.claim_ids[0], "conflicting"),
         (db.claim_ids[1], "unsourced"),
@@ -185,30 +188,40 @@ async def test_undo_appends_a_retraction_and_keeps_history(engine: Engine) -> No
     assert current(engine, first) is None
 
 
-async def test_search_narrows_the_queue(engine: Engine) -> None:
+async def filter_queue(pilot: object, text: str | None = None, steps: int = 0) -> None:
+    """Open the f dialog, move the status ``steps`` down, type ``text``, apply."""
+    await pilot.press("f")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    assert isinstance(pilot.app.screen, FilterScreen)  # type: ignore[attr-defined]
+    for _ in range(steps):
+        await pilot.press("down")  # type: ignore[attr-defined]
+    if text is not None:
+        await pilot.press("ctrl+u", *text)  # type: ignore[attr-defined]
+    await pilot.press("enter")  # type: ignore[attr-defined]
+    await settle(pilot)  # type: ignore[arg-type]
+
+
+async def test_filter_narrows_the_queue_by_text(engine: Engine) -> None:
     build_review_db(engine)
     app = make_app(engine, filter="all")
     async with app.run_test() as pilot:
         await settle(pilot)
-        await pilot.press("slash")
-        await pilot.pause()
-        await pilot.press(*"$8.5", "enter")
-        await settle(pilot)
         screen = review_screen(app)
+        await filter_queue(pilot, "$8.5")
         assert screen.queue.total == 1 and "$8.5" in screen.queue.rows[0].text
-        await pilot.press("slash")
-        await pilot.pause()
-        await pilot.press("ctrl+u", *"100%_none", "enter")  # LIKE wildcards are literal
-        await settle(pilot)
+        assert "all containing '$8.5'" in header(app)
+        await filter_queue(pilot, "100%_none")  # LIKE wildcards are literal
         assert screen.queue.total == 0 and screen.detail is None
-        await pilot.press("slash")
-        await pilot.pause()
-        await pilot.press("ctrl+u", "enter")
-        await settle(pilot)
+        await filter_queue(pilot, "")  # empty: no text filter
         assert screen.queue.total == 6
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("down", "escape")  # cancel changes nothing
+        await settle(pilot)
+        assert screen.queue.spec.filter == "all" and screen.queue.total == 6
 
 
-async def test_filter_key_cycles_filters(engine: Engine) -> None:
+async def test_filter_dialog_changes_the_status_filter(engine: Engine) -> None:
     db = build_review_db(engine)
     app = make_app(engine)
     async with app.run_test() as pilot:
@@ -218,8 +231,7 @@ async def test_filter_key_cycles_filters(engine: Engine) -> None:
         screen = review_screen(app)
         seen = []
         for _ in range(4):
-            await pilot.press("f")
-            await settle(pilot)
+            await filter_queue(pilot, steps=1)
             seen.append((screen.queue.spec.filter, screen.queue.total))
         assert seen == [("conflicts", 3), ("mine", 1), ("all", 6), ("unreviewed", 5)]
         assert current(engine, db.claim_ids[0]) is not None
@@ -296,7 +308,7 @@ async def test_mouse_clicks_pick_claims_and_evidence(engine: Engine) -> None:
         assert screen.selected == 1
         await pilot.click("Footer", offset=(3, 0))  # "s supported"
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        assert isinstance(app.screen, MissingCitationScreen)
 
 
 async def test_blind_by_default_and_show_others(engine: Engine) -> None:
@@ -361,7 +373,7 @@ async def test_command_palette_lists_review_actions(engine: Engine) -> None:
     async with app.run_test() as pilot:
         await settle(pilot)
         titles = {c.title for c in app.get_system_commands(review_screen(app))}
-        assert {"Mark supported", "Undo verdict", "Search claims", "Help"} <= titles
+        assert {"Mark supported", "Undo last action", "Search claims", "Filter queue"} <= titles
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Mark unsourced")

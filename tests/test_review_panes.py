@@ -75,7 +75,7 @@ async def test_markup_looking_text_is_painted_as_typed(engine: Engine) -> None:
 async def test_the_panes_scroll_with_the_mouse(engine: Engine) -> None:
     build_review_db(engine)
     app = make_app(engine, filter="all")
-    async with app.run_test(size=(60, 24)) as pilot:
+    async with app.run_test(size=(60, 15)) as pilot:
         await settle(pilot)
         screen = review_screen(app)
         for pane in (screen.query_one("#claim-body"), screen.query_one("#evidence")):

@@ -83,7 +83,7 @@ def test_claim_queue_steps_within_and_across_pages(engine: Engine) -> None:
     assert q.next_filter() == "unreviewed"
 
 
-def test_verdict_book_pending_saved_and_undo() -> None:
+def test_verdict_book_pending_and_saved() -> None:
     book = VerdictBook()
     none = MyVerdict(None)
     assert book.toggle(1, none, 7) is None  # no label yet: pending
@@ -103,12 +103,13 @@ def test_verdict_book_pending_saved_and_undo() -> None:
     book.finished(WriteResult(req, 10))
     assert book.status[1] == "saving…"  # the second write is still on its way
     book.finished(WriteResult(second, 11))
-    assert book.status[1] == "saved #11"
-    undo = book.undo(2, none)
-    assert undo == WriteRequest(1, None)
-    book.submitted(undo)
-    book.finished(WriteResult(undo, 12))
-    assert book.status[1] == "retracted (#12)" and book.undo(1, none) is None
+    assert book.status[1] == "saved as verdict #11"
+    retract = WriteRequest(1, None)
+    book.submitted(retract)
+    book.finished(WriteResult(retract, 12))
+    assert book.status[1] == "retracted by verdict #12" and book.state(1, none) == (none, False)
+    book.set_pending(1, MyVerdict("supported", (7,), None, 11))  # an undo puts cites back
+    assert book.state(1, none) == (MyVerdict(None, (7,)), True)
     failed = WriteRequest(3, "unsourced")
     book.submitted(failed)
     book.finished(WriteResult(failed, None, "FOREIGN KEY constraint failed"))

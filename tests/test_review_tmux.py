@@ -67,7 +67,7 @@ def test_review_in_tmux(engine: Engine, db_path: Path, tmp_path: Path) -> None:
         tmux("send-keys", "-t", "review", "2", "u")
         tmux.wait_for("claim 2 / 6")
         tmux("send-keys", "-t", "review", "k")
-        pane = tmux.wait_for("saved #")
+        pane = tmux.wait_for("saved as verdict #")
         assert "unsourced" in pane
         tmux("send-keys", "-t", "review", "j", "j", "j", "j")
         pane = tmux.wait_for("[bold]No more promises[/bold]")

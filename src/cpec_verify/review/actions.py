@@ -24,6 +24,7 @@ class ActionSpec:
     show: bool = True
     key_display: str | None = None
     palette: bool = True
+    footer_rank: int = 50  # when the footer is short of room, higher ranks drop out first
 
 
 def _cite(n: int) -> ActionSpec:
@@ -36,6 +37,7 @@ def _cite(n: int) -> ActionSpec:
         f"Toggle evidence {n} as cited by this verdict",
         show=n == 1,
         key_display="1-9" if n == 1 else None,
+        footer_rank=5,
     )
 
 
@@ -59,6 +61,7 @@ REVIEW_ACTIONS: tuple[ActionSpec, ...] = (
         "supported",
         "Mark supported",
         "Save verdict: the cited evidence supports the claim",
+        footer_rank=1,
     ),
     ActionSpec(
         "conflicting",
@@ -67,6 +70,7 @@ REVIEW_ACTIONS: tuple[ActionSpec, ...] = (
         "conflicting",
         "Mark conflicting",
         "Save verdict: the cited evidence conflicts with the claim",
+        footer_rank=1,
     ),
     ActionSpec(
         "unsourced",
@@ -75,6 +79,7 @@ REVIEW_ACTIONS: tuple[ActionSpec, ...] = (
         "unsourced",
         "Mark unsourced",
         "Save verdict: no independent evidence for the claim",
+        footer_rank=1,
     ),
     *(_cite(n) for n in range(1, 10)),
     ActionSpec(
@@ -104,14 +109,18 @@ REVIEW_ACTIONS: tuple[ActionSpec, ...] = (
         "Open the selected evidence's article at that sentence",
         show=False,
     ),
-    ActionSpec("note", "e", "note", "note", "Edit note", "Write a note on this verdict"),
+    ActionSpec(
+        "note", "e", "note", "note", "Edit note", "Write a note on this verdict", footer_rank=7
+    ),
     ActionSpec(
         "undo",
         "z",
         "undo",
         "undo",
-        "Undo verdict",
-        "Retract your last verdict (a retraction is appended; history is kept)",
+        "Undo last action",
+        "Undo your last verdict, citation or note here, newest first "
+        "(appends a correction or retraction; history is kept)",
+        footer_rank=6,
     ),
     ActionSpec(
         "first", "g,home", "first", "first", "First claim", "Jump to the first claim", show=False
@@ -125,24 +134,72 @@ REVIEW_ACTIONS: tuple[ActionSpec, ...] = (
         "Help",
         "Keys and the annotation guidelines",
         key_display="?",
+        footer_rank=4,
     ),
-    ActionSpec("quit", "q", "quit", "quit", "Quit", "Leave the review screen (verdicts are saved)"),
+    ActionSpec(
+        "quit",
+        "q",
+        "quit",
+        "quit",
+        "Quit",
+        "Leave the review screen (verdicts are saved)",
+        footer_rank=20,
+    ),
     ActionSpec(
         "search",
         "slash",
         "search",
         "search",
         "Search claims",
-        "Show only claims whose text contains a phrase",
+        "Jump to the next claim whose text contains a phrase (the queue stays as it is)",
         key_display="/",
+        footer_rank=8,
+    ),
+    ActionSpec(
+        "search-next",
+        "n",
+        "search_step(False)",
+        "next match",
+        "Next search match",
+        "Jump to the next claim matching the search",
+        show=False,
+    ),
+    ActionSpec(
+        "search-previous",
+        "N",
+        "search_step(True)",
+        "previous match",
+        "Previous search match",
+        "Jump to the previous claim matching the search",
+        show=False,
+    ),
+    ActionSpec(
+        "close-search",
+        "escape",
+        "close_search",
+        "close search",
+        "Close search",
+        "Close the search bar",
+        show=False,
+        key_display="esc",
     ),
     ActionSpec(
         "filter",
         "f",
-        "cycle_filter",
         "filter",
-        "Cycle filter",
-        "unreviewed → conflicts → mine → all",
+        "filter",
+        "Filter queue",
+        "Narrow the queue: unreviewed, conflicts, mine or all, and claims containing a text",
+        footer_rank=10,
+    ),
+    ActionSpec(
+        "toggle-pane",
+        "t",
+        "toggle_pane",
+        "queue",
+        "Show queue or evidence",
+        "Small terminals: switch the lower pane between evidence and the queue",
+        footer_rank=9,
     ),
     ActionSpec(
         "agreement",
@@ -191,3 +248,8 @@ def key_help(specs: tuple[ActionSpec, ...]) -> list[tuple[str, str]]:
         text = "Toggle evidence N as cited by this verdict" if s.id == "cite-1" else s.help
         rows.append((keys, text))
     return rows
+
+
+def footer_ranks(specs: tuple[ActionSpec, ...]) -> dict[str, int]:
+    """Binding id -> footer rank, for :class:`~cpec_verify.review.widgets.fitted_footer.FittedFooter`."""
+    return {s.id: s.footer_rank for s in specs}

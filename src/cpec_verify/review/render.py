@@ -101,8 +101,11 @@ def _figure_ranges(region: str, figures: Sequence[str]) -> list[tuple[int, int]]
     return found
 
 
-def article_text(detail: ClaimDetail, figures: Sequence[Quantity] | None = None) -> Text:
-    """The article window: claim span highlighted, its figures (``claim_figures``) emphasised."""
+def article_text(
+    detail: ClaimDetail, figures: Sequence[Quantity] | None = None, search: str = ""
+) -> Text:
+    """The article window: claim span highlighted, its figures (``claim_figures``) emphasised,
+    and each occurrence of the ``search`` text (any case) marked."""
     text = Text(detail.window, no_wrap=False)
     lo = max(0, detail.start - detail.window_start)
     hi = min(len(detail.window), detail.end - detail.window_start)
@@ -115,7 +118,25 @@ def article_text(detail: ClaimDetail, figures: Sequence[Quantity] | None = None)
         figures = claim_figures(detail) if figures is None else figures
         for a, b in _figure_ranges(region, [q.text for q in figures]):
             text.stylize("bold underline yellow", lo + a, lo + b)
+    if search:
+        folded, needle = text.plain.casefold(), search.casefold()
+        if len(folded) == len(text.plain):  # case folding kept the offsets
+            at = folded.find(needle)
+            while at != -1 and needle:
+                text.stylize("reverse", at, at + len(needle))
+                at = folded.find(needle, at + len(needle))
     return text
+
+
+def evidence_choice(n: int, item: EvidenceItem) -> Text:
+    """One line for the missing-citation dialog: rank, relation, the sentence."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(f"{n} ", style="bold")
+    label, style = BADGES.get(item.relation, (item.relation, "reverse"))
+    text.append(f" {label} ", style=style)
+    text.append(" ")
+    text.append(" ".join(item.text.split()))
+    return safe_text(text)
 
 
 def figures_pair(item: EvidenceItem, claim: Sequence[Quantity]) -> str | None:
@@ -157,6 +178,17 @@ def evidence_prompt(
     return text
 
 
+def evidence_ranks(span_ids: Sequence[int], evidence: Sequence[EvidenceItem]) -> str:
+    """ "evidence 1, 3" for cited span ids (a span no longer ranked shows as "span N")."""
+    ranks = {e.span_id: i for i, e in enumerate(evidence, 1)}
+    known = sorted(ranks[s] for s in span_ids if s in ranks)
+    parts = [", ".join(str(r) for r in known)] if known else []
+    parts += [f"span {s}" for s in span_ids if s not in ranks]
+    if not parts:
+        return ""
+    return ("evidence " if known else "") + ", ".join(parts)
+
+
 def verdict_line(
     mine: MyVerdict, status: str, evidence: Sequence[EvidenceItem], pending: bool
 ) -> Text:
@@ -166,10 +198,8 @@ def verdict_line(
         text.append(mine.label, style=f"bold {LABEL_STYLE.get(mine.label, '')}")
     else:
         text.append("none", style="dim")
-    ranks = {e.span_id: i for i, e in enumerate(evidence, 1)}
     if mine.evidence:
-        cited = ", ".join(f"#{ranks[s]}" if s in ranks else f"span {s}" for s in mine.evidence)
-        text.append(f" · cites {cited}")
+        text.append(f" · cites {evidence_ranks(mine.evidence, evidence)}")
     if mine.note:
         text.append(" · note: ")
         text.append(mine.note, style="italic")
@@ -199,11 +229,22 @@ def article_span_text(view: ArticleSpanView) -> Text:
     return safe_text(text + body)
 
 
-def claim_meta(detail: ClaimDetail) -> Text:
-    """Article header, claim id and kinds, and (leads only) other reviewers' labels."""
-    text = meta_text(detail.article)
-    text.append(f"\nclaim #{detail.claim_id}", style="bold")
-    if detail.kinds:
+def claim_meta(detail: ClaimDetail, *, short: bool = False) -> Text:
+    """Article header, claim id and kinds, and (leads only) other reviewers' labels;
+    ``short`` (few rows): the claim id, title, outlet and date on one line."""
+    if short:
+        info = detail.article
+        text = Text(f"claim #{detail.claim_id}", style="bold")
+        text.append(" · ", style="dim")
+        text.append(info.title or "(untitled)", style="bold")
+        for part in (info.outlet, info.published):
+            if part:
+                text.append(" · ", style="dim")
+                text.append(part, style="italic")
+    else:
+        text = meta_text(detail.article)
+        text.append(f"\nclaim #{detail.claim_id}", style="bold")
+    if detail.kinds and not short:
         text.append(" · " + ", ".join(detail.kinds), style="dim")
     if detail.speaker:
         text.append(" · speaker: ")
@@ -223,7 +264,7 @@ def header_text(
     text.append(f"{fmt_int(q.position)} / {fmt_int(q.total)}", style="bold")
     text.append(f" {q.spec.filter}", style="cyan")
     if q.spec.search:
-        text.append(" search ", style="dim")
+        text.append(" containing ", style="dim")
         text.append(repr(q.spec.search))
     text.append(" │ ", style="dim")
     text.append(f"you {fmt_int(q.progress.reviewed)} / {fmt_int(q.progress.total)} done")
@@ -244,11 +285,11 @@ def empty_text(spec: QueueSpec, claim_id: int | None) -> Text:
     if claim_id is not None:
         what = f"Claim #{claim_id} no longer exists (re-extracted or deleted)"
     if spec.search:
-        what += f" and the search {spec.search!r}"
+        what += f" containing {spec.search!r}"
     if spec.article_id is not None:
         what += f" in article #{spec.article_id}"
     hint = (
-        "\n\nPress f to change the filter, / to change the search, q to quit."
+        "\n\nPress f to change the filter, q to quit."
         "\nNo claims at all? Import articles first: cpec-verify import FILE..."
     )
     return Text.assemble((what + ".", "bold"), hint)

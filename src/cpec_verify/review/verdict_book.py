@@ -1,8 +1,9 @@
-"""This session's verdict state per claim: what is saved, what is pending, what to undo.
+"""This session's verdict state per claim: what is saved and what is pending.
 
 Pure bookkeeping (no I/O).  Every change to a claim that already has a verdict is
 a new full verdict row (durable on every key press).  Before the first label,
-citations and a note are held as *pending* and shown as not saved.
+citations and a note are held as *pending* and shown as not saved.  What ``z`` takes
+back is kept by :class:`~cpec_verify.review.undo.UndoHistory`.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ class VerdictBook:
     saved: dict[int, MyVerdict] = field(default_factory=dict)  # written this session
     pending: dict[int, MyVerdict] = field(default_factory=dict)  # cites/note before a label
     status: dict[int, str] = field(default_factory=dict)
-    undo_stack: list[int] = field(default_factory=list)
     inflight: dict[int, int] = field(default_factory=dict)  # writes not yet committed
 
     def state(self, claim_id: int, loaded: MyVerdict) -> tuple[MyVerdict, bool]:
@@ -49,17 +49,12 @@ class VerdictBook:
             return None
         return WriteRequest(claim_id, updated.label, updated.evidence, updated.note)
 
-    def undo(self, current_id: int | None, current_loaded: MyVerdict | None) -> WriteRequest | None:
-        """Retract the latest verdict given this session, else the current claim's verdict."""
-        while self.undo_stack:
-            claim_id = self.undo_stack.pop()
-            if self.saved.get(claim_id, MyVerdict(None)).label is not None:
-                return WriteRequest(claim_id, None)
-        if current_id is not None and current_loaded is not None:
-            state, pending = self.state(current_id, current_loaded)
-            if state.label is not None and not pending:
-                return WriteRequest(current_id, None)
-        return None
+    def set_pending(self, claim_id: int, verdict: MyVerdict | None) -> None:
+        """Put back pending citations and note (an undo), or drop them (None)."""
+        if verdict is None:
+            self.pending.pop(claim_id, None)
+        else:
+            self.pending[claim_id] = replace(verdict, label=None, verdict_id=None)
 
     def submitted(self, req: WriteRequest) -> None:
         """Show the new state at once, marked as saving until the commit returns."""
@@ -69,8 +64,6 @@ class VerdictBook:
         )
         self.status[req.claim_id] = "saving…"
         self.inflight[req.claim_id] = self.inflight.get(req.claim_id, 0) + 1
-        if req.label is not None and (not self.undo_stack or self.undo_stack[-1] != req.claim_id):
-            self.undo_stack.append(req.claim_id)
 
     def finished(self, result: WriteResult) -> None:
         cid = result.request.claim_id
@@ -82,10 +75,10 @@ class VerdictBook:
             return  # a later write for this claim is still on its way
         elif result.request.label is None:
             self.status[cid] = (
-                "nothing to undo"
+                "nothing to retract"
                 if result.verdict_id is None
-                else f"retracted (#{result.verdict_id})"
+                else f"retracted by verdict #{result.verdict_id}"
             )
         elif cid in self.saved:
             self.saved[cid] = replace(self.saved[cid], verdict_id=result.verdict_id)
-            self.status[cid] = f"saved #{result.verdict_id}"
+            self.status[cid] = f"saved as verdict #{result.verdict_id}"

@@ -182,6 +182,43 @@ def queue_page(
     ]
 
 
+@dataclass(frozen=True)
+class Match:
+    """Where a search landed: the matching claim (None: no match), its place among matches."""
+
+    query: str
+    claim_id: int | None
+    position: int  # 1-based among the matches in the queue
+    total: int
+    wrapped: bool = False  # went past the queue's end (or start) to find it
+
+
+def find_match(
+    session: Session, spec: QueueSpec, query: str, *, current: int | None, backwards: bool = False
+) -> Match:
+    """The next (or previous) queued claim after ``current`` whose text contains ``query``
+    (case-insensitive, literal), wrapping around the queue's ends."""
+    conds = [*_conditions(spec), col(Claim.text).icontains(query, autoescape=True)]
+    order = col(Claim.id).desc() if backwards else col(Claim.id)
+
+    def first(extra: list[ColumnElement[bool]]) -> int | None:
+        found = session.exec(select(Claim.id).where(*conds, *extra).order_by(order).limit(1))
+        hit = found.first()
+        return None if hit is None else int(hit)
+
+    hit, wrapped = None, False
+    if current is not None:
+        hit = first([col(Claim.id) < current] if backwards else [col(Claim.id) > current])
+    if hit is None:
+        hit = first([])
+        wrapped = hit is not None and current is not None
+    if hit is None:
+        return Match(query, None, 0, 0)
+    total = _count_where(session, conds)
+    position = _count_where(session, [*conds, col(Claim.id) < hit]) + 1
+    return Match(query, hit, position, total, wrapped)
+
+
 def page_around(
     session: Session, spec: QueueSpec, claim_id: int, *, limit: int = 100
 ) -> tuple[int, list[QueueRow]]:

@@ -1,7 +1,10 @@
-"""Small modal dialogs: a one-line prompt (note, search) and a yes/no confirmation."""
+"""Small modal dialogs: a one-line prompt (note) and the missing-citation question."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -40,28 +43,50 @@ class PromptScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ConfirmScreen(ModalScreen[bool]):
-    """A yes/no question: y or enter confirm, n or escape decline; buttons for the mouse."""
+class MissingCitationScreen(ModalScreen[int | None]):
+    """A label the guidelines want evidence for, with none cited.
+
+    ``1``-``9`` cite that evidence and save (returns its rank), ``y``/enter save without a
+    citation (returns 0), ``n``/escape go back (None).  The evidence is listed by rank so
+    the choice needs no second look at the pane behind.
+    """
 
     BINDINGS = [
-        Binding("y", "answer(True)", "yes", id="confirm-yes"),
-        Binding("n,escape", "answer(False)", "no", id="confirm-no"),
+        Binding("y,enter", "answer(0)", "save without", id="citation-save-anyway"),
+        Binding("n,escape", "answer(None)", "go back", id="citation-back"),
+        *(
+            Binding(str(n), f"answer({n})", "cite and save", show=False, id=f"citation-{n}")
+            for n in range(1, 10)
+        ),
     ]
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, evidence: Sequence[Text]) -> None:
         super().__init__(classes="dialog")
         self._message = message
+        self._evidence = list(evidence)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Static(terminal_safe(self._message), markup=False, classes="dialog-title")
+            for line in self._evidence[:9]:
+                yield Static(line, classes="dialog-choice")
+            if self._evidence:
+                yield Static(
+                    f"1-{min(9, len(self._evidence))} cite that evidence and save",
+                    markup=False,
+                    classes="dialog-hint",
+                )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save anyway (y)", id="yes", variant="warning")
                 yield Button("Go back (n)", id="no")
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
+        self.dismiss(0 if event.button.id == "yes" else None)
 
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
+    def action_answer(self, answer: int | None) -> None:
+        if answer and answer > len(self._evidence):
+            self.app.bell()
+            self.notify(f"there is no evidence {answer} for this claim", severity="warning")
+            return
+        self.dismiss(answer)

@@ -2,7 +2,9 @@
 
 Handlers never query: pages and claim details load in exclusive thread workers
 (one Session each) and come back as messages; verdicts go through the app's
-single-threaded writer and show "saved" only after their commit returned.
+single-threaded writer and show "saved" only after their commit returned.  The status
+line keeps what the last key did (``review.feedback``); ``z`` walks back this screen's
+actions (``review.undo``); ``/`` searches in the search bar's own worker.
 """
 
 from __future__ import annotations
@@ -11,17 +13,17 @@ from collections import OrderedDict
 
 from rich.text import Text
 from sqlmodel import Session
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Container, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from cpec_verify.claims.quantities import Quantity
-from cpec_verify.review.actions import REVIEW_ACTIONS, bindings
+from cpec_verify.review import feedback
+from cpec_verify.review.actions import REVIEW_ACTIONS, bindings, footer_ranks
 from cpec_verify.review.config import ReviewConfig
 from cpec_verify.review.queue import ClaimQueue, Page, PageRequest, load_page
 from cpec_verify.review.render import (
@@ -35,28 +37,31 @@ from cpec_verify.review.render import (
 from cpec_verify.review.screens.adjudicate import AdjudicateScreen
 from cpec_verify.review.screens.agreement import AgreementScreen
 from cpec_verify.review.screens.article import ArticleScreen
-from cpec_verify.review.screens.dialogs import ConfirmScreen, PromptScreen
 from cpec_verify.review.screens.help import HelpScreen
+from cpec_verify.review.screens.review_search import SearchActions
+from cpec_verify.review.screens.review_verdicts import VerdictActions
+from cpec_verify.review.undo import UndoHistory
 from cpec_verify.review.verdict_book import VerdictBook
 from cpec_verify.review.widgets.claim_body import ClaimBody
 from cpec_verify.review.widgets.evidence_list import EvidenceList
+from cpec_verify.review.widgets.fitted_footer import FittedFooter
 from cpec_verify.review.widgets.queue_list import QueueList
+from cpec_verify.review.widgets.search_bar import SearchBar
 from cpec_verify.review.widgets.text_lines import TextLines
-from cpec_verify.review.writer import VerdictWriter, WriteRequest, WriteResult
+from cpec_verify.review.writer import VerdictWriter, WriteRequest
 from cpec_verify.store.review_detail import (
     ArticleSpanView,
     ClaimDetail,
-    MyVerdict,
     article_at_span,
     claim_detail,
 )
 from cpec_verify.store.review_queue import QueueSpec
-from cpec_verify.textsafe import terminal_safe
 
 CACHE_SIZE = 64
+COMPACT_WIDTH, COMPACT_HEIGHT = 80, 20  # at or below either: claim over a tabbed lower pane
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(VerdictActions, SearchActions, Screen[None]):
     """One claim at a time; data flows down into the panes, messages come back up."""
 
     BINDINGS = bindings(REVIEW_ACTIONS)
@@ -73,11 +78,6 @@ class ReviewScreen(Screen[None]):
             super().__init__()
             self.claim_id = claim_id
             self.detail = detail
-
-    class VerdictSaved(Message):
-        def __init__(self, result: WriteResult) -> None:
-            super().__init__()
-            self.result = result
 
     class ArticleLoaded(Message):
         def __init__(self, view: ArticleSpanView | None) -> None:
@@ -110,6 +110,10 @@ class ReviewScreen(Screen[None]):
         self._spinner: Timer | None = None
         self._meta = Text()
         self._figures: list[Quantity] = []  # claim_figures(self.detail): parsed once a claim
+        self.history = UndoHistory()  # what z can take back, since the screen opened
+        self._labelled: int | None = None  # a verdict key acted here; until the screen moves
+        self._notes: dict[int, tuple[WriteRequest, feedback.WriteNote]] = {}  # by id(request)
+        self._latest: WriteRequest | None = None  # the write the status line speaks of
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -121,13 +125,46 @@ class ReviewScreen(Screen[None]):
                 yield TextLines(id="claim-head")
                 yield ClaimBody(id="claim-body")
             yield EvidenceList(id="evidence")
-        yield Footer(compact=True, show_command_palette=False)
+        yield SearchBar(self.cfg.engine, id="search")
+        yield TextLines(id="status")
+        yield FittedFooter(footer_ranks(REVIEW_ACTIONS))
 
     def on_mount(self) -> None:
-        self.query_one("#queue").border_title = "queue"
         self.query_one("#claim-pane").border_title = "claim in its article"
-        self.query_one("#evidence").border_title = "evidence"
+        self._titles()
+        self._say(Text("? shows every key and the guidelines", style="dim"))
         self._load(PageRequest(self.queue.spec, "first"))
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Small terminals: the claim on top, evidence or queue below it (``t`` switches)."""
+        short = event.size.height <= COMPACT_HEIGHT
+        compact = short or event.size.width <= COMPACT_WIDTH
+        if compact != self.has_class("-compact"):
+            self.set_class(compact, "-compact")
+            body, queue = self.query_one("#body"), self.query_one(QueueList)
+            if compact:  # a tab below the claim, in evidence's place
+                body.move_child(queue, after=self.query_one(EvidenceList))
+            else:
+                body.move_child(queue, before=0)
+            self._titles()
+            self.refresh_bindings()
+        if short != self.has_class("-short"):
+            self.set_class(short, "-short")
+            if self.detail is not None:
+                self._render_claim(self.detail.claim_id, self.detail)
+
+    def _titles(self) -> None:
+        tabbed = self.has_class("-compact")
+        self.query_one("#queue").border_title = "queue · t evidence" if tabbed else "queue"
+        self.query_one("#evidence").border_title = "evidence · t queue" if tabbed else "evidence"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_pane":
+            return self.has_class("-compact")
+        return True
+
+    def _say(self, text: Text) -> None:
+        self.query_one("#status", TextLines).update(text)
 
     # -- loading (workers) --------------------------------------------------------------------
 
@@ -225,13 +262,17 @@ class ReviewScreen(Screen[None]):
             self.selected = 0
         self.detail = detail
         self.shown_id = claim_id
+        if claim_id != self._labelled:
+            self._labelled = None  # the screen moved: verdict keys act again
         if detail is None:
             self._render_empty(claim_id)
         else:
-            self._meta = claim_meta(detail)
+            self._meta = claim_meta(detail, short=self.has_class("-short"))
             self._figures = claim_figures(detail)
             anchor = detail.start - detail.window_start + (2 if detail.window_start else 0)
-            self.query_one(ClaimBody).show(article_text(detail, self._figures), anchor)
+            bar = self.query_one(SearchBar)
+            search = bar.query_text if bar.is_open else ""
+            self.query_one(ClaimBody).show(article_text(detail, self._figures, search), anchor)
             self._render_verdict()
         self._render_header()
         self.post_message(self.ClaimShown(claim_id))
@@ -243,7 +284,9 @@ class ReviewScreen(Screen[None]):
         state, pending = self.book.state(detail.claim_id, detail.mine)
         status = self.book.status.get(detail.claim_id, "saved" if state.label else "")
         verdict = verdict_line(state, status, detail.evidence, pending)
-        self.query_one("#claim-head", TextLines).update(Text("\n").join([self._meta, verdict]))
+        short = self.has_class("-short")  # one line each, so the claim keeps the room
+        head = Text("\n", no_wrap=short, overflow="ellipsis").join([self._meta, verdict])
+        self.query_one("#claim-head", TextLines).update(head)
         self.query_one(EvidenceList).show(
             detail.evidence, self._figures, set(state.evidence), self.selected
         )
@@ -267,42 +310,6 @@ class ReviewScreen(Screen[None]):
             )
         )
 
-    # -- verdicts -----------------------------------------------------------------------------
-
-    def _submit(self, req: WriteRequest) -> None:
-        detail = self.cache.get(req.claim_id)
-        loaded = detail.mine if detail else MyVerdict(None)
-        before_label = self.book.saved.get(req.claim_id, loaded).label
-        self.book.submitted(req)
-        self.queue.count_verdict(before_label, req.label)
-        self._render_verdict()
-        self._render_header()
-        row_index = self.queue.index_of(req.claim_id)
-        if row_index is not None:
-            self.query_one(QueueList).show_label(row_index, req.label)
-        self.writer.submit(req, lambda result: self.post_message(self.VerdictSaved(result)))
-
-    @on(VerdictSaved)
-    def _verdict_saved(self, event: VerdictSaved) -> None:
-        self.writer.settled()
-        result = event.result
-        cid = result.request.claim_id
-        self.book.finished(result)
-        if result.error is not None:
-            self.notify(
-                terminal_safe(f"verdict on claim #{cid} NOT saved: {result.error}"),
-                severity="error",
-                markup=False,
-            )
-            self.cache.pop(cid, None)
-            if self.queue.current and self.queue.current.claim_id == cid:
-                self._show_current()
-            return
-        self._render_verdict()
-        current = self.queue.current
-        if result.request.advance and current is not None and current.claim_id == cid:
-            self.action_next()
-
     def _current_detail(self) -> ClaimDetail | None:
         row = self.queue.current
         if row is None or self.detail is None or self.detail.claim_id != row.claim_id:
@@ -316,6 +323,15 @@ class ReviewScreen(Screen[None]):
         if req is not None:
             self._load(req)
         else:
+            self._show_current()
+
+    def _go_to_claim(self, claim_id: int, *, refresh: bool = False) -> None:
+        """Show ``claim_id``: in this page at once, else the page around it (a worker)."""
+        row_index = self.queue.index_of(claim_id)
+        if row_index is None:
+            self._load(PageRequest(self.queue.spec, "around", claim_id))
+        elif refresh or row_index != self.queue.index:
+            self.queue.index = row_index
             self._show_current()
 
     def action_next(self) -> None:
@@ -337,41 +353,6 @@ class ReviewScreen(Screen[None]):
         self.queue.index = event.index
         self._show_current()
 
-    def action_label(self, label: str) -> None:
-        detail = self._current_detail()
-        if detail is None:
-            return
-        req = self.book.label(detail.claim_id, detail.mine, label)
-        if req.evidence or not self.cfg.guidelines.needs_evidence(label):
-            self._submit(req)
-            return
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self._submit(req)
-
-        self.app.push_screen(
-            ConfirmScreen(
-                f"The guidelines ask for cited evidence for '{label}' (press 1-9 to cite). "
-                "Save without a citation?"
-            ),
-            confirmed,
-        )
-
-    def action_toggle_cite(self, n: int) -> None:
-        detail = self._current_detail()
-        if detail is None:
-            return
-        if not 1 <= n <= len(detail.evidence):
-            self.notify(f"there is no evidence {n} for this claim", severity="warning")
-            return
-        self.selected = n - 1
-        req = self.book.toggle(detail.claim_id, detail.mine, detail.evidence[n - 1].span_id)
-        if req is not None:
-            self._submit(req)
-        else:
-            self._render_verdict()
-
     def action_select_evidence(self, delta: int) -> None:
         if self.detail and self.detail.evidence:
             self.selected = (self.selected + delta) % len(self.detail.evidence)
@@ -385,51 +366,6 @@ class ReviewScreen(Screen[None]):
         detail = self._current_detail()
         if detail is not None and detail.evidence:
             self._article_worker(detail.evidence[self.selected].span_id)
-
-    def action_note(self) -> None:
-        detail = self._current_detail()
-        if detail is None:
-            return
-        state, _ = self.book.state(detail.claim_id, detail.mine)
-
-        def done(value: str | None) -> None:
-            if value is None:
-                return
-            req = self.book.note(detail.claim_id, detail.mine, value.strip())
-            if req is not None:
-                self._submit(req)
-            else:
-                self._render_verdict()
-
-        self.app.push_screen(
-            PromptScreen(f"Note on claim #{detail.claim_id}", state.note or ""), done
-        )
-
-    def action_undo(self) -> None:
-        detail = self.detail
-        req = self.book.undo(detail.claim_id if detail else None, detail.mine if detail else None)
-        if req is None:
-            self.notify("nothing to undo", severity="warning")
-            return
-        row_index = self.queue.index_of(req.claim_id)
-        if row_index is not None and row_index != self.queue.index:
-            self.queue.index = row_index
-            self._show_current()
-        elif row_index is None:
-            self._load(PageRequest(self.queue.spec, "around", req.claim_id))
-        self._submit(req)
-
-    def action_search(self) -> None:
-        def done(value: str | None) -> None:
-            if value is not None:
-                self._load(self.queue.reload(search=value.strip() or None))
-
-        self.app.push_screen(
-            PromptScreen("Search claim text (empty clears)", self.queue.spec.search or ""), done
-        )
-
-    def action_cycle_filter(self) -> None:
-        self._load(self.queue.reload(filter=self.queue.next_filter()))
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.cfg.guidelines))

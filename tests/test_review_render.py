@@ -9,7 +9,7 @@ from review_fixtures import build_review_db
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from cpec_verify.errors import UsageError
+from cpec_verify.errors import DataError, UsageError
 from cpec_verify.review.guidelines import load_guidelines, parse_guidelines
 from cpec_verify.review.render import article_text, claim_figures, evidence_prompt, figures_pair
 from cpec_verify.store.review_detail import claim_detail
@@ -69,7 +69,7 @@ def test_custom_and_malformed_guidelines(tmp_path: Path) -> None:
         ("require_evidence: supported\n", "require_evidence"),
         ("!!python/object:os.system x\n", "malformed"),
     ):
-        with pytest.raises(UsageError, match=fragment):
+        with pytest.raises(DataError, match=fragment):  # a bad file is a data error (exit 1)
             parse_guidelines(raw, "g.yaml")
     with pytest.raises(UsageError, match="not found"):
         load_guidelines(tmp_path / "missing.yaml")

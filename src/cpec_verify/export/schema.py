@@ -50,7 +50,13 @@ _PROVENANCE_PROPS: dict[str, Any] = {
     "part": {"type": "integer", "minimum": 1},
 }
 _PROVENANCE = _obj(_PROVENANCE_PROPS)
-_ARTICLE = _obj({**_PROVENANCE_PROPS, "text": _STR}, extra=("text",))  # text: label-studio only
+_ARTICLE_TEXT = {
+    "type": "string",
+    "description": "The article's full cleaned text; claim and sentence offsets are code "
+    "points into it. Written in jsonl and yaml unless --no-text, so import-export can rebuild "
+    "the article exactly.",
+}
+_ARTICLE = _obj({**_PROVENANCE_PROPS, "text": _ARTICLE_TEXT}, extra=("text",))
 
 SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -16,10 +16,19 @@ from typing import Any
 
 from cpec_verify.claims.measure import measure_figures
 from cpec_verify.claims.quantities import Quantity, parse_quantities
+from cpec_verify.claims.speakers import (
+    ACCORDING_RE,
+    DASH_SPEAKER_RE,
+    PERSON_PRONOUNS,
+    PRONOUNS,
+    find_speaker,
+    inside_quote,
+    tidy,
+)
 
 __all__ = ["EXTRACTOR_VERSION", "Analysis", "Candidate", "Sentence", "analyse", "extract_claims"]
 
-EXTRACTOR_VERSION = "1.1"
+EXTRACTOR_VERSION = "1.2"
 
 FIGURE_WEIGHTS = {
     "money": 45,
@@ -33,45 +42,15 @@ FIGURE_WEIGHTS = {
 }
 DATE_DIMS = frozenset({"date", "year", "duration"})
 
-_VERBS = (
-    r"said|says|say|told|tells|stated|states|added|adds|announced|announces|noted|notes|"
-    r"confirmed|confirms|insisted|insists|warned|warns|explained|estimated|estimates|"
-    r"replied|argued|argues|acknowledged|admitted|disclosed|revealed|declared|wrote|"
-    r"writes|remarked|observed|reported|claimed|maintained"
-)
-VERB_RE = re.compile(rf"(?<![\w-])(?:{_VERBS})(?![\w-])")
-ACCORDING_RE = re.compile(r"(?<![\w-])according to\s+", re.IGNORECASE)
 AGREEMENT_RE = re.compile(
     r"(?<![\w-])(?:sign(?:ed|s|ing)?|agreed|agreements?|approv(?:ed|es|al)|ink(?:ed|s)|"
     r"ratif(?:ied|ies|y)|MoUs?|memorand(?:um|a) of understanding|accords?|"
     r"deals?(?= worth| with| for))(?![\w-])",
     re.IGNORECASE,
 )
-DASH_SPEAKER_RE = re.compile(r"^\s*[—–-]{1,2}\s*(?P<who>@?[^\s,.;:]+(?:[ ][A-Z@][^\s,.;:]*){0,4})")
 QUOTED_RE = re.compile(r"“([^”]*)”|\"([^\"]*)\"")
-_CUT_RE = re.compile(
-    r"\s+(?:who|whose|which|that|where|speaking|as|in a|on|at a)\s.*$|"
-    r"\s+(?:this|last|next) (?:week|month|year)$"
-)
-_LEAD_RE = re.compile(
-    r"^(?:and|but|although|though|while|because|as|so|which|where|when|since|if|"
-    r"separately|meanwhile|however|also)\s+",
-    re.IGNORECASE,
-)
-_BREAK_RE = re.compile(
-    r"[,;:!?()”\"]|(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<!\bMrs)(?<!\bGen)(?<!\bCol)"
-    r"(?<!\bProf)(?<![A-Z])\.(?=\s|$)"
-)
-_BOUNDARY_RE = re.compile(r"[“”\";:()]|—|\s–\s")
-_RELATIVE_RE = re.compile(
-    r"\s(?:that|which|and|but|although|though|while|because|if|when|where)\s", re.IGNORECASE
-)
-_HEADED_RE = re.compile(r"\s+(?:headed|led|chaired|backed) by\s.*$")
-_TRAIL_RE = re.compile(r"(?:\s+(?:also|meanwhile|only|now|still|too|privately|publicly))+$")
-_NOT_SPEAKERS = frozenset({"and", "but", "or", "this", "that", "there", "which"})
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "one"})
-_NAME_WORD_RE = re.compile(r"^(?:[A-Z][\w.’'-]*|@\w+|of|the|bin|al|de|van|von)$")
-_MAX_SPEAKER_WORDS = 10
+# Two capitalised words in a row: a name the sentence gives itself ("Jane Roe ... she said").
+_NAME_PAIR_RE = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w’'-]+\s+[A-Z][\w’'-]+")
 
 
 @dataclass(frozen=True)
@@ -172,84 +151,6 @@ def is_figure(q: Quantity) -> bool:
     return q.dimension != "count" or q.value is None or q.value > 1
 
 
-def find_speaker(text: str) -> str | None:
-    """Who is quoted or credited: "according to X", "X said", "said X", "— X"; else None."""
-    m = ACCORDING_RE.search(text)
-    if m is not None:
-        who = _tidy(_first_phrase(text[m.end() :]), max_words=14)
-        if who:
-            return who
-    for m in VERB_RE.finditer(text):
-        if _inside_quote(text, m.start()):
-            continue
-        who = _subject_before(text, m.start())
-        if who is None and re.search(r"[,”\"]\s*$", text[: m.start()]):
-            who = _subject_after(text, m.end())  # "..., said Shahid Rind, who ..."
-        if who:
-            return who
-    dash = DASH_SPEAKER_RE.match(text)
-    if dash is not None:
-        return _tidy(dash["who"])
-    m = re.search(r"[”\"]\s*[—–]\s*(@?\w[\w.]*(?: [A-Z][\w.]*){0,3})", text)
-    return _tidy(m[1]) if m else None
-
-
-def _first_phrase(text: str) -> str:
-    """Text up to the first clause break, reading "Mr." and "Dr." as part of a name."""
-    m = _BREAK_RE.search(text)
-    return text if m is None else text[: m.start()]
-
-
-def _inside_quote(text: str, pos: int) -> bool:
-    before = text[:pos]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
-
-
-def _subject_before(text: str, pos: int) -> str | None:
-    left = text[:pos].rstrip()
-    if left.endswith(","):
-        left = left[:-1]
-    cut = max(m.end() for m in _BOUNDARY_RE.finditer(left)) if _BOUNDARY_RE.search(left) else 0
-    segments = [s.strip() for s in left[cut:].split(",") if s.strip()]
-    if not segments:
-        return None
-    who = segments[-1]
-    if len(segments) >= 2 and _is_name(segments[-2]) and re.match(r"an? ", who):
-        who = segments[-2]  # "Amélie Laurent, a Paris-based trade economist, told ..."
-    if re.search(r"(?:^|\s)(?:but|and|or)$", who):
-        return None  # "Industry groups welcomed the figure but said": subject too far back
-    tail = _RELATIVE_RE.split(who)[-1]  # "... platforms that exporters say": "exporters"
-    return _tidy(_HEADED_RE.sub("", tail))
-
-
-def _subject_after(text: str, pos: int) -> str | None:
-    m = re.match(
-        r"\s+(?!that\b|in\b|on\b|to\b|it\b)((?:the|a|an|one|[A-Z@])[^,.;:!?()]*)", text[pos:]
-    )
-    return _tidy(m[1]) if m else None
-
-
-def _tidy(who: str, max_words: int = _MAX_SPEAKER_WORDS) -> str | None:
-    who = _CUT_RE.sub("", who.strip(" \t\u00a0“”\"'’.,"))
-    who = _TRAIL_RE.sub("", _LEAD_RE.sub("", who)).strip()
-    words = who.split()
-    if not words or len(words) > max_words or not re.search(r"[A-Za-z@]", who):
-        return None
-    if who.lower() in _NOT_SPEAKERS:
-        return None
-    return who[:200]
-
-
-def _is_name(text: str) -> bool:
-    words = text.split()
-    return (
-        1 <= len(words) <= 5
-        and words[0][:1].isupper()
-        and words[0].lower() != "the"
-        and all(_NAME_WORD_RE.match(w) for w in words)
-    )
-
-
 def _propagate_speakers(
     sentences: Sequence[Sentence], analyses: Sequence[Analysis]
 ) -> list[str | None]:
@@ -257,10 +158,12 @@ def _propagate_speakers(
     speakers: list[str | None] = [a.speaker for a in analyses]
     last_named: str | None = None
     for i, who in enumerate(speakers):
-        if who is not None and who.lower() in _PRONOUNS:
-            speakers[i] = last_named
+        if who is not None and who.lower() in PRONOUNS:
+            named_here = _named_before(_unquoted(sentences[i].text), who)
+            person = who.lower() in PERSON_PRONOUNS and not named_here
+            speakers[i] = last_named if person else None  # "it", "they": no guess
         elif who is not None:
-            last_named = who
+            last_named = who if re.search(r"[A-Z]", who) else None
     i = 0
     while i < len(sentences):
         if analyses[i].quote_open > 0:  # a quote that runs on: find where it closes
@@ -287,7 +190,7 @@ def _propagate_speakers(
             and nxt.paragraph == sentences[i].paragraph
             and (dash := DASH_SPEAKER_RE.match(nxt.text))
         ):
-            speakers[i] = _tidy(dash["who"])
+            speakers[i] = tidy(dash["who"])
         elif (
             i > 0
             and sentences[i - 1].paragraph == sentences[i].paragraph
@@ -297,12 +200,23 @@ def _propagate_speakers(
     return speakers
 
 
+def _named_before(text: str, pronoun: str) -> bool:
+    """The sentence names someone before its pronoun ("After Jane Roe won, she said")."""
+    m = re.search(rf"(?<![\w-]){re.escape(pronoun)}(?![\w-])", text, re.IGNORECASE)
+    return m is not None and _NAME_PAIR_RE.search(text, 0, m.start()) is not None
+
+
+def _unquoted(text: str) -> str:
+    """The sentence without its quotations, where names of the speaker's own are looked for."""
+    return QUOTED_RE.sub(" ", text)
+
+
 def _clauses(text: str) -> list[tuple[int, int]]:
     """Split on semicolons outside quotes when both sides are clauses of 4+ words."""
     bounds: list[tuple[int, int]] = []
     start = 0
     for m in re.finditer(r";\s*", text):
-        if _inside_quote(text, m.start()):
+        if inside_quote(text, m.start()):
             continue
         left, right = text[start : m.start()], text[m.end() :]
         if len(left.split()) >= 4 and len(right.split()) >= 4:

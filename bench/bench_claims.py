@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from synth import make_corpus  # noqa: E402
 
 from cpec_verify.claims.evidence import POOL, query_tokens, text_scores  # noqa: E402
-from cpec_verify.claims.service import (  # noqa: E402
+from cpec_verify.services.claims import (  # noqa: E402
     _queries,
     _rank_parallel,
     load_index,

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from cpec_verify.claims import service
+from cpec_verify.services import claims as service
 from cpec_verify.store.db import dispose_all, get_engine, session_scope
 from cpec_verify.store.verdicts import add_verdict, latest_verdicts
 

@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 
 from cpec_verify.claims.quantities import parse_quantities
 from cpec_verify.ingest import IngestError, parse_document
-from cpec_verify.store.importer import import_bytes
+from cpec_verify.services.importing import import_bytes
 from cpec_verify.store.models import Article, Span
 
 FUZZ = settings(

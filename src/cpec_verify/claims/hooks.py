@@ -11,7 +11,7 @@ from contextlib import AbstractContextManager, nullcontext
 
 from sqlalchemy.engine import Engine
 
-from cpec_verify.claims.service import ExtractReport, Progress
+from cpec_verify.services.claims import ExtractReport, Progress
 
 reporter: Callable[[], AbstractContextManager[Progress | None]] = lambda: nullcontext(None)  # noqa: E731
 """Makes the progress callback for one run (the CLI installs a rich bar on stderr)."""
@@ -21,7 +21,7 @@ def after_import(engine: Engine, article_ids: list[int]) -> ExtractReport:
     """Extract candidate claims and rank evidence for ``article_ids`` in one transaction."""
     if not article_ids:
         return ExtractReport()
-    from cpec_verify.claims.service import process_articles
+    from cpec_verify.services.claims import process_articles
     from cpec_verify.store.db import session_scope
 
     with reporter() as progress, session_scope(engine) as session:

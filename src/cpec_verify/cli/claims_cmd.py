@@ -13,8 +13,6 @@ from rich.table import Table
 from rich.text import Text
 
 from cpec_verify.claims import hooks
-from cpec_verify.claims.service import ExtractReport
-from cpec_verify.claims.service import Progress as ProgressFn
 from cpec_verify.cli.app import (
     cell,
     cli,
@@ -28,6 +26,8 @@ from cpec_verify.cli.app import (
     warn,
 )
 from cpec_verify.errors import UsageError
+from cpec_verify.services.claims import ExtractReport
+from cpec_verify.services.claims import Progress as ProgressFn
 from cpec_verify.store.claims import (
     KINDS,
     RELATIONS,
@@ -175,7 +175,7 @@ def claims_import(path: str, db: str | None) -> None:
     `quote` that must appear exactly in the article text.  A bad file adds nothing.
     """
     from cpec_verify.claims.manual import add_manual_claims, parse_claims_file, resolve
-    from cpec_verify.claims.service import rank_claims
+    from cpec_verify.services.claims import rank_claims
 
     if path == "-":
         name, text = "<stdin>", click.get_text_stream("stdin").read()
@@ -216,7 +216,7 @@ def extract_command(all_articles: bool, db: str | None) -> None:
     processed.  Claims whose text and offsets still match keep their ids and verdicts; reviewed
     claims that no longer match are kept as orphaned and listed.
     """
-    from cpec_verify.claims.service import extract_all, extract_pending
+    from cpec_verify.services.claims import extract_all, extract_pending
 
     with progress_bar() as progress, session_scope(engine_for(db)) as session:
         report = (

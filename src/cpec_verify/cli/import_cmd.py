@@ -11,12 +11,12 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy.exc import SQLAlchemyError
 
-from cpec_verify.claims.service import ExtractReport
 from cpec_verify.cli.app import cli, db_args, db_option, engine_for, err, out, warn
 from cpec_verify.errors import UsageError
+from cpec_verify.services.claims import ExtractReport
+from cpec_verify.services.importing import ImportOutcome, import_bytes
 from cpec_verify.store.articles import articles_without_claims, load_duplicate_index
 from cpec_verify.store.db import session_scope, translate_db_error
-from cpec_verify.store.importer import ImportOutcome, import_bytes
 
 FORMATS = ("auto", "txt", "md", "html", "jsonl")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024

@@ -23,8 +23,9 @@ import numpy as np
 import numpy.typing as npt
 from bench_agreement import best_of, make_ratings, reliability_matrix, write_csv
 
-from cpec_verify.cli.agreement_cmd import agreement_result, ratings_from_db, ratings_from_file
-from cpec_verify.store.db import dispose_all, get_engine
+from cpec_verify.services.agreement import agreement_result, ratings_from_db, ratings_from_file
+from cpec_verify.stats.ratings import EncodedRatings
+from cpec_verify.store.db import dispose_all, get_engine, session_scope
 from cpec_verify.store.models import LABELS
 
 IntArray = npt.NDArray[np.int64]
@@ -106,9 +107,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         csv_path = Path(tmp) / "ratings.csv"
         write_csv(str(csv_path), item, rev, lab)
 
-        get_engine(db)  # open and migrate-check once, as the CLI does before its query
-        t_query, enc = best_of(lambda: ratings_from_db(db), args.repeat)
-        t_db, res = best_of(lambda: agreement_result(ratings_from_db(db)), args.repeat)
+        engine = get_engine(db)  # open and migrate-check once, as the CLI does before its query
+
+        def from_db() -> EncodedRatings:
+            with session_scope(engine) as session:
+                return ratings_from_db(session)
+
+        t_query, enc = best_of(from_db, args.repeat)
+        t_db, res = best_of(lambda: agreement_result(from_db()), args.repeat)
         t_csv, res_csv = best_of(lambda: agreement_result(ratings_from_file(csv_path)), args.repeat)
         dispose_all()
 

@@ -36,10 +36,10 @@ from synth import make_corpus  # noqa: E402
 
 from cpec_verify.claims.evidence import POOL, query_tokens, text_scores  # noqa: E402
 from cpec_verify.services.claims import (  # noqa: E402
-    _queries,
-    _rank_parallel,
+    claim_queries,
     load_index,
     process_articles,
+    rank_parallel,
 )
 from cpec_verify.store.db import dispose_all, get_engine, session_scope  # noqa: E402
 from cpec_verify.store.models import Article, Source, Span  # noqa: E402
@@ -137,7 +137,7 @@ def sampled_recall(path: Path, sample: int, seed: int, k: int = 5) -> None:
     and how many of them the ranking keeps: recall at this size, not only on the subset."""
     with session_scope(get_engine(str(path))) as session:
         index = load_index(session)
-        queries = _queries(session, None)
+        queries = claim_queries(session, None)
     dispose_all()
     rng = np.random.default_rng(seed)
     picked = [queries[i] for i in sorted(rng.choice(len(queries), sample, replace=False))]
@@ -190,10 +190,10 @@ def compare_with_brute_force(n: int, seed: int, folder: Path, k: int) -> None:
     run_pipeline(path, ids)
     with session_scope(get_engine(str(path))) as session:
         index = load_index(session)
-        queries = _queries(session, None)
+        queries = claim_queries(session, None)
     dispose_all()
     t0 = time.perf_counter()
-    ranked = _rank_parallel(index, queries, k, lambda *_: None)  # as the pipeline runs it
+    ranked = rank_parallel(index, queries, k, lambda *_: None)  # as the pipeline runs it
     ours = time.perf_counter() - t0
     t0 = time.perf_counter()
     rows, _items, scores, _ = text_scores(index, queries, POOL)

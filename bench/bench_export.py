@@ -1,7 +1,8 @@
 """Benchmark: ``cpec-verify export`` over 10,000 and 100,000 verified claims, jsonl and csv.
 
 Run: ``python bench/bench_export.py [--sizes 10000 100000] [--formats jsonl csv]``.
-Each measurement runs the real CLI in a fresh child process and prints wall seconds,
+Each measurement runs ``services.exporting.export_claims`` (what the command runs, after its
+option checks) in a fresh child process and prints wall seconds,
 peak RSS above the child's baseline (after imports) and the tracemalloc peak from a
 second, traced run.  Flat memory means both peaks stay about the same from 10k to
 100k claims.  The peer is a raw ``sqlite3`` scan of the same claims and verdicts
@@ -133,20 +134,22 @@ def _maxrss_mb() -> float:
 
 
 def child(db: str, fmt: str, out: str, traced: bool) -> None:
-    """One export through the real CLI; prints a JSON line of measurements."""
-    from cpec_verify.cli import main
-    from cpec_verify.store.db import get_engine
+    """One export through the export service; prints a JSON line of measurements."""
+    from cpec_verify.services.exporting import export_claims
+    from cpec_verify.store.db import get_engine, session_scope
+    from cpec_verify.store.status import FINAL_STATUSES
 
-    get_engine(db)  # migrations checked before the baseline
+    engine = get_engine(db)  # migrations checked before the baseline
     base = _maxrss_mb()
     if traced:
         tracemalloc.start()
     start, cpu = time.perf_counter(), time.process_time()
     try:
-        main(["export", "--format", fmt, "--out", out, "--db", db])
-    except SystemExit as exc:
-        if exc.code:
-            raise
+        with (
+            session_scope(engine) as session,
+            open(out, "w", encoding="utf-8", newline="") as stream,
+        ):
+            export_claims(session, stream, fmt, FINAL_STATUSES)
     finally:
         seconds = time.perf_counter() - start
         cpu = time.process_time() - cpu

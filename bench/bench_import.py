@@ -23,9 +23,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from synth import make_corpus  # noqa: E402
 
-from cpec_verify.cli.import_cmd import run_import  # noqa: E402
 from cpec_verify.ingest import parse_document  # noqa: E402
-from cpec_verify.store.db import dispose_all  # noqa: E402
+from cpec_verify.services.importing import run_import  # noqa: E402
+from cpec_verify.store.db import dispose_all, get_engine  # noqa: E402
 
 
 def page(title: str, outlet: str, body: str, i: int) -> str:
@@ -61,7 +61,7 @@ def main() -> None:
 
         db = str(Path(tmp) / "bench.sqlite")
         t0 = time.perf_counter()
-        summary = run_import(db, (str(folder),), show_progress=False)
+        summary = run_import(get_engine(db), (str(folder),))
         import_s = time.perf_counter() - t0
         dispose_all()
 

@@ -1,18 +1,15 @@
 """``cpec-verify agreement``: reviewer agreement from the database or a ratings file.
 
-The command only gathers ratings as integer codes (one SQL query, or the column-wise file
-reader) and hands them to ``stats.agreement``; the helpers are public so the benchmark
-times exactly the path the command runs.
+A shell over ``services.agreement`` (which the benchmark times too): options in, the result
+as a table, JSON or Markdown out.
 """
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Any
 
 import click
-import numpy as np
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -26,19 +23,12 @@ from cpec_verify.cli.app import (
     print_json,
     write_text,
 )
-from cpec_verify.errors import CpecError, UsageError
-from cpec_verify.stats.agreement import compute_agreement, find_disagreements
-from cpec_verify.stats.ratings import LEVELS, EncodedRatings, RatingsError, read_ratings_encoded
+from cpec_verify.errors import UsageError
+from cpec_verify.services.agreement import agreement_result, ratings_from_db, ratings_from_file
+from cpec_verify.stats.ratings import LEVELS
 from cpec_verify.stats.report import render_markdown, render_table
-from cpec_verify.store.agreement_query import (
-    article_exists,
-    latest_label_arrays,
-    reviewers_with_verdicts,
-)
 from cpec_verify.store.db import session_scope
-from cpec_verify.store.reviewers import resolve_name
 
-JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
 TABLE_ROWS = 100  # disagreements shown by the table view
 
 
@@ -50,83 +40,6 @@ def parse_reviewers(value: str | None) -> list[str] | None:
     if not names:
         raise UsageError("--reviewers needs at least one name (comma-separated)")
     return names
-
-
-def ratings_from_db(
-    db: str | None, *, article_id: int | None = None, reviewers: list[str] | None = None
-) -> EncodedRatings:
-    """Current verdicts (latest per claim and reviewer, retractions respected) as codes."""
-    with session_scope(engine_for(db)) as session:
-        if article_id is not None and not article_exists(session, article_id):
-            raise UsageError(f"no article with id {article_id}")
-        if reviewers is not None:
-            reviewers = [resolve_name(session, n, register=False).name for n in reviewers]
-            unknown = set(reviewers) - reviewers_with_verdicts(session, reviewers)
-            if unknown:
-                raise UsageError(f"no verdicts by reviewer(s) {', '.join(sorted(unknown))}")
-        return latest_label_arrays(session, article_id=article_id, reviewers=reviewers)
-
-
-def _decode(path: Path) -> str:
-    """The file as text; a non-UTF-8 byte is reported by line, as a bad row would be."""
-    if not path.exists():
-        raise UsageError(f"no such file: {path}")
-    if path.is_dir():
-        raise UsageError(f"{path} is a directory, not a ratings file")
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise CpecError(
-            f"{path}:{line}: not UTF-8 text (byte 0x{data[exc.start]:02x}); re-save as UTF-8"
-        ) from None
-
-
-def ratings_from_file(
-    path: Path, *, level: str = "nominal", reviewers: list[str] | None = None
-) -> EncodedRatings:
-    """Long-format ratings from CSV, JSON or JSONL, optionally only some reviewers.
-
-    The format follows the extension, or the content when it starts like JSON; the output
-    of ``verdicts --format csv|json`` (``--history`` too) reads as it is.
-    """
-    text = _decode(path)
-    json_like = text.lstrip()[:1] in ("[", "{")
-    fmt = "json" if path.suffix.lower() in JSON_SUFFIXES or json_like else "csv"
-    try:
-        enc = read_ratings_encoded(io.StringIO(text), fmt=fmt, name=str(path), level=level)
-    except RatingsError as exc:
-        raise CpecError(str(exc)) from None
-    if reviewers is None:
-        return enc
-    unknown = set(reviewers) - set(enc.reviewers)
-    if unknown:
-        raise UsageError(f"no ratings by reviewer(s) {', '.join(sorted(unknown))} in {path}")
-    wanted = np.array([name in reviewers for name in enc.reviewers], dtype=bool)
-    keep = wanted[enc.reviewer_idx]
-    return EncodedRatings(
-        enc.item_idx[keep], enc.reviewer_idx[keep], enc.label_idx[keep],
-        enc.items, enc.reviewers, enc.labels,
-    )  # fmt: skip
-
-
-def agreement_result(
-    enc: EncodedRatings,
-    *,
-    level: str = "nominal",
-    bootstrap: int = 0,
-    seed: int | None = None,
-    disagreements: bool = False,
-) -> dict[str, Any]:
-    """The JSON result object; ``disagreements`` adds the items to adjudicate, worst first."""
-    try:
-        result = compute_agreement(enc, level=level, bootstrap=bootstrap, seed=seed)
-        if disagreements:
-            result["disagreements"] = find_disagreements(enc, level=level)
-    except RatingsError as exc:
-        raise CpecError(str(exc)) from None
-    return result
 
 
 def _disagreement_rows(result: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
@@ -211,7 +124,8 @@ def agreement_command(
                 f"verdict labels are categories, so the database allows only --level nominal; "
                 f"--level {level} needs numeric labels from --input"
             )
-        enc = ratings_from_db(db, article_id=article_id, reviewers=names)
+        with session_scope(engine_for(db)) as session:
+            enc = ratings_from_db(session, article_id=article_id, reviewers=names)
     if bootstrap and seed is None:
         seed = 0  # reproducible by default: the same command prints the same interval
     result = agreement_result(

@@ -4,30 +4,26 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-from cpec_verify.claims import hooks
 from cpec_verify.cli.app import (
     cell,
     cli,
     db_option,
     engine_for,
-    err,
     format_option,
     out,
     print_json,
     print_jsonl,
     warn,
 )
+from cpec_verify.cli.progress import stage_bars
 from cpec_verify.errors import UsageError
 from cpec_verify.services.claims import ExtractReport
-from cpec_verify.services.claims import Progress as ProgressFn
 from cpec_verify.store.claims import (
     KINDS,
     RELATIONS,
@@ -40,32 +36,6 @@ from cpec_verify.store.claims import (
 from cpec_verify.store.db import session_scope
 from cpec_verify.store.models import Article
 from cpec_verify.textsafe import terminal_safe
-
-
-@contextmanager
-def progress_bar() -> Iterator[ProgressFn]:
-    """A transient bar per stage ("extracting", "evidence") on stderr, when it is a terminal."""
-    bar = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    )
-    tasks: dict[str, int] = {}
-
-    def update(stage: str, done: int, total: int) -> None:
-        if stage not in tasks:
-            tasks[stage] = int(bar.add_task(stage, total=total))
-        bar.update(tasks[stage], completed=done, total=total)  # type: ignore[arg-type]
-
-    with bar:
-        yield update
-
-
-hooks.reporter = progress_bar  # imports and the demo show the same bar
 
 
 def _records(db: str | None, filters: ClaimFilters, limit: int | None) -> Iterator[dict]:
@@ -174,8 +144,8 @@ def claims_import(path: str, db: str | None) -> None:
     Each entry gives `article` (an id) or `source` (imported path, file name or URL) and a
     `quote` that must appear exactly in the article text.  A bad file adds nothing.
     """
-    from cpec_verify.claims.manual import add_manual_claims, parse_claims_file, resolve
-    from cpec_verify.services.claims import rank_claims
+    from cpec_verify.claims.manual import parse_claims_file
+    from cpec_verify.services.manual_claims import import_manual_claims
 
     if path == "-":
         name, text = "<stdin>", click.get_text_stream("stdin").read()
@@ -186,9 +156,7 @@ def claims_import(path: str, db: str | None) -> None:
         name, text = path, file.read_text(encoding="utf-8", errors="replace")
     entries = parse_claims_file(text, name)
     with session_scope(engine_for(db)) as session:
-        report = add_manual_claims(session, resolve(session, entries, name))
-        session.flush()
-        links = rank_claims(session, report.added)[1] if report.added else 0
+        report, links = import_manual_claims(session, entries, name)
     ids = ", ".join(f"#{i}" for i in report.added)
     out.print(
         f"added {len(report.added)} claim(s){': ' + ids if ids else ''}; {links} evidence link(s)",
@@ -218,7 +186,7 @@ def extract_command(all_articles: bool, db: str | None) -> None:
     """
     from cpec_verify.services.claims import extract_all, extract_pending
 
-    with progress_bar() as progress, session_scope(engine_for(db)) as session:
+    with stage_bars() as progress, session_scope(engine_for(db)) as session:
         report = (
             extract_all(session, progress) if all_articles else extract_pending(session, progress)
         )

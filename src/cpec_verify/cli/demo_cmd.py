@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from cpec_verify.cli.app import cli, db_args, engine_for, out
-from cpec_verify.cli.import_cmd import after_import, print_summary, run_import
+from cpec_verify.cli.import_cmd import extract_claims, import_files, print_summary
 from cpec_verify.errors import UsageError
 
 DEMO_DB = Path("db") / "demo.sqlite"
@@ -105,8 +105,9 @@ def demo_command(db: str | None, fresh: bool, no_review: bool, reviewer: str | N
             )
     elif path is None:
         check_demo_database(db, files)
-    summary = run_import(db, tuple(str(p) for p in files))
-    summary.extracted = after_import(db, summary.article_ids)
+    engine = engine_for(db)
+    summary = import_files(engine, tuple(str(p) for p in files))
+    summary.extracted = extract_claims(engine, summary.article_ids)
     print_summary(summary, shown_db)
     if interactive() and not no_review:
         from cpec_verify.cli.app import registered_notice

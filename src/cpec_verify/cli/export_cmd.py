@@ -9,16 +9,13 @@ FEVER's ``--pages`` file is written the same way.
 from __future__ import annotations
 
 import contextlib
-import gc
 import re
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import click
 import yaml
 
-from cpec_verify import __version__
 from cpec_verify.cli.app import (
     cli,
     db_option,
@@ -35,12 +32,10 @@ from cpec_verify.errors import UsageError
 from cpec_verify.export.claimreview import Publisher, PublisherUrlError
 from cpec_verify.export.formats import FORMATS, ExportOptions
 from cpec_verify.export.reader import read_records
-from cpec_verify.export.records import build_record
-from cpec_verify.export.schema import validate_record
 from cpec_verify.output_file import open_output
 from cpec_verify.safe_yaml import load_yaml
+from cpec_verify.services.exporting import export_claims
 from cpec_verify.store.db import session_scope
-from cpec_verify.store.export_query import iter_export_rows
 from cpec_verify.store.import_export import load_records
 from cpec_verify.store.status import FINAL_STATUSES, check_min_reviewers, check_statuses
 
@@ -198,44 +193,31 @@ def export_command(
     annotators = load_annotators(annotators_path) if annotators_path else {}
     if spec.suffix == ".json":
         _warn_suffix(fmt, out_path, spec.suffix)
-    engine = engine_for(db)
-    # Everything alive now (imported modules) never becomes garbage: keep the collector
-    # from re-scanning it on every full pass while records stream (~20-40% of export time).
-    gc.freeze()
-    try:
-        with contextlib.ExitStack() as files:
-            session = files.enter_context(session_scope(engine))
-            stream = files.enter_context(open_output(out_path))
-            pages = files.enter_context(open_output(pages_path)) if pages_path else None
-            if pages is not None:
-                pages = terminal_guard(pages, json=True)
-            rows = iter_export_rows(
-                session,
-                statuses=statuses,
-                min_reviewers=min_reviewers,
-                with_article_text=spec.needs_article_text and not no_text,
-            )
-
-            def records() -> Iterator[dict]:
-                for n, row in enumerate(rows, 1):
-                    record = build_record(row, tool_version=__version__)
-                    if validate:
-                        validate_record(record, f"record {n} (claim {row['claim_id']})")
-                    yield record
-
-            options = ExportOptions(
-                publisher=pub,
-                short_claims=short_claims,
-                bom=bom,
-                allow_unevidenced=allow_unevidenced,
-                pages=pages,
-                annotators=annotators,
-                warn=warn,
-            )
-            guarded = terminal_guard(stream, json=fmt not in ("csv", "yaml"))
-            count = spec.write(records(), guarded, options)
-    finally:
-        gc.unfreeze()
+    with contextlib.ExitStack() as files:
+        session = files.enter_context(session_scope(engine_for(db)))
+        stream = files.enter_context(open_output(out_path))
+        pages = files.enter_context(open_output(pages_path)) if pages_path else None
+        if pages is not None:
+            pages = terminal_guard(pages, json=True)
+        options = ExportOptions(
+            publisher=pub,
+            short_claims=short_claims,
+            bom=bom,
+            allow_unevidenced=allow_unevidenced,
+            pages=pages,
+            annotators=annotators,
+            warn=warn,
+        )
+        count = export_claims(
+            session,
+            terminal_guard(stream, json=fmt not in ("csv", "yaml")),
+            fmt,
+            statuses,
+            validate,
+            min_reviewers=min_reviewers,
+            options=options,
+            article_text=not no_text,
+        )
     where = "stdout" if out_path == "-" else out_path
     err.print(f"exported {count} claim(s) as {fmt} to {where}", markup=False, highlight=False)
     if pages_path:

@@ -6,72 +6,11 @@ this version's schema; the merge is one transaction in the target, all or nothin
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
-from urllib.parse import quote
-
 import click
-from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import Session
 
 from cpec_verify.cli.app import cli, db_option, engine_for, format_option, out, print_json, warn
-from cpec_verify.errors import StoreError, UsageError
-from cpec_verify.store.db import (
-    BUSY_TIMEOUT_MS,
-    create_db_engine,
-    describe,
-    resolve_url,
-    session_scope,
-    translate_db_error,
-)
-from cpec_verify.store.merge import MergeSummary, merge_database
-from cpec_verify.store.migrate import (
-    _check_not_newer,
-    alembic_config,
-    current_revisions,
-    head_revision,
-)
-
-
-def open_other(other: str) -> tuple[Engine, str]:
-    """A read-only engine on OTHER (a path or URL) and its URL; refuses anything unusable."""
-    if "://" in other:
-        return create_db_engine(other), other
-    path = Path(other).expanduser()
-    if not path.exists():
-        raise UsageError(f"{other}: no such file")
-    if path.is_dir():
-        raise UsageError(f"{other} is a directory, not a database file")
-    with open(path, "rb") as fh:
-        if fh.read(16) != b"SQLite format 3\x00":
-            raise StoreError(f"{other} is not a database (not an SQLite file)")
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-
-    def connect() -> sqlite3.Connection:
-        return sqlite3.connect(
-            uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
-        )
-
-    return create_engine("sqlite://", creator=connect), f"sqlite:///{path.resolve()}"
-
-
-def check_schema(engine: Engine, url: str) -> None:
-    """OTHER must carry exactly this version's schema (older ones: open them once first)."""
-    with engine.connect() as conn:
-        current = current_revisions(conn)
-    name = describe(url)
-    if not current:
-        raise StoreError(f"{name} is not a cpec-verify database (no schema revision)")
-    _check_not_newer(current, ScriptDirectory.from_config(alembic_config()), name)
-    if current != {head_revision()}:
-        raise StoreError(
-            f"{name} has schema revision {', '.join(sorted(current))}, this cpec-verify "
-            f"expects {head_revision()}; open it once with the newer of the two versions "
-            "(any command) so both match"
-        )
+from cpec_verify.services.merging import MergeSummary, check_other, merge_into, open_other
+from cpec_verify.store.db import resolve_url
 
 
 @cli.command("merge")
@@ -86,23 +25,9 @@ def merge_command(other: str, fmt: str, db: str | None) -> None:
     original reviewer and time.  Merging the same file twice adds nothing.  A claim
     whose text differs at the same offsets is reported, and its verdicts left out.
     """
-    target_url = resolve_url(db)
-    other_engine, other_url = open_other(other)
-    try:
-        if resolve_url(other_url) == target_url:
-            raise UsageError("OTHER is the database being merged into")
-        try:
-            check_schema(other_engine, other_url)
-        except SQLAlchemyError as exc:
-            raise translate_db_error(exc, other_url) from exc
-        engine = engine_for(db)
-        try:
-            with session_scope(engine) as target, Session(other_engine) as source:
-                summary = merge_database(target, source)
-        except SQLAlchemyError as exc:
-            raise translate_db_error(exc, target_url) from exc
-    finally:
-        other_engine.dispose()
+    with open_other(other) as source:
+        check_other(source, target_url=resolve_url(db))
+        summary = merge_into(engine_for(db), source)
     report(summary, other, fmt)
 
 

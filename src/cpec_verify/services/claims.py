@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from sqlalchemy import Text, cast, update
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from cpec_verify.claims.evidence import (
@@ -33,6 +34,7 @@ from cpec_verify.claims.evidence import (
 from cpec_verify.claims.extract import EXTRACTOR_VERSION, Candidate, Sentence, extract_claims
 from cpec_verify.claims.quantities import Quantity
 from cpec_verify.store import claims as repo
+from cpec_verify.store.db import session_scope
 from cpec_verify.store.models import Article, Claim, Span
 
 Progress = Callable[[str, int, int], None]
@@ -256,7 +258,8 @@ def load_index(session: Session) -> EvidenceIndex:
         return EvidenceIndex(sentences, _groups(session))
 
 
-def _queries(session: Session, claim_ids: Sequence[int] | None) -> list[ClaimQuery]:
+def claim_queries(session: Session, claim_ids: Sequence[int] | None) -> list[ClaimQuery]:
+    """These current claims (every one when None) as ranking queries, in id order."""
     base = select(
         Claim.id, Claim.article_id, Claim.text, cast(Claim.quantities, Text), Claim.start
     ).where(col(Claim.orphaned).is_(False))
@@ -301,9 +304,9 @@ def rank_claims(
 ) -> tuple[int, int]:
     """Rank and store evidence for these claims (all current ones when None): (claims, links)."""
     index = index or load_index(session)
-    queries = _queries(session, claim_ids)
+    queries = claim_queries(session, claim_ids)
     with _bulk():  # ranking makes no cycles either; forked workers inherit the pause
-        ranked = _rank_parallel(index, queries, k, progress)
+        ranked = rank_parallel(index, queries, k, progress)
         rows = {cid: [_evidence_row(cid, h) for h in hits] for cid, hits in ranked.items()}
         return len(rows), repo.replace_evidence(session, rows)
 
@@ -312,7 +315,7 @@ _SHARED: tuple[EvidenceIndex, list[ClaimQuery], int] | None = None
 _BATCH = 4000
 
 
-def _rank_parallel(
+def rank_parallel(
     index: EvidenceIndex, queries: list[ClaimQuery], k: int, progress: Progress
 ) -> dict[int, list[EvidenceHit]]:
     """Rank batches of claims in forked worker processes, one per core.
@@ -408,3 +411,13 @@ def extract_pending(session: Session, progress: Progress = _quiet) -> ExtractRep
     if not pending:
         return ExtractReport()
     return process_articles(session, pending, progress)
+
+
+def after_import(
+    engine: Engine, article_ids: list[int], progress: Progress = _quiet
+) -> ExtractReport:
+    """Extract candidate claims and rank evidence for newly imported articles, one transaction."""
+    if not article_ids:
+        return ExtractReport()
+    with session_scope(engine) as session:
+        return process_articles(session, article_ids, progress)

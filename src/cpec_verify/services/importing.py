@@ -1,19 +1,42 @@
-"""One input (bytes plus a name) into the store, as one transaction.
+"""The import workflow: files, directories and stdin into the store, one transaction per input.
 
-Reading files, progress and messages belong to the CLI; this module decides what a
-file adds: nothing when its bytes were imported before, otherwise a source row and
-one article per story, each with its spans and removed lines.
+``import_bytes`` decides what one input adds: nothing when its bytes were imported before,
+otherwise a source row and one article per story, each with its spans and removed lines.
+``run_import`` walks the inputs and returns an :class:`ImportSummary` whose ``notes`` carry the
+warnings and line errors in input order; the front end prints them and draws ``progress``.
 """
 
 from __future__ import annotations
 
 import hashlib
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
 
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from cpec_verify.ingest import DuplicateIndex, IngestError, parse_document
-from cpec_verify.store.articles import StoredArticle, add_article, add_source, source_by_sha
+from cpec_verify.services.claims import ExtractReport
+from cpec_verify.store.articles import (
+    StoredArticle,
+    add_article,
+    add_source,
+    articles_without_claims,
+    load_duplicate_index,
+    source_by_sha,
+)
+from cpec_verify.store.db import session_scope, translate_db_error
+
+FORMATS = ("auto", "txt", "md", "html", "jsonl")
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DIRECTORY_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".jsonl", ".ndjson"}
+
+FileProgress = Callable[[str, int, int], None]
+"""Called as ``progress(name, done, total)`` before each input and once at the end."""
 
 
 @dataclass
@@ -75,3 +98,153 @@ def import_bytes(
     for article in parsed.articles:
         outcome.articles.append(add_article(session, source, article, dup_index))
     return outcome
+
+
+@dataclass
+class Input:
+    """One thing to import: a path, or stdin (``path`` None)."""
+
+    name: str
+    path: Path | None
+
+
+@dataclass
+class ImportSummary:
+    """What a run added and skipped; ``notes`` are ``(level, message)`` pairs in input order,
+    level ``"warning"`` or ``"error"`` (a malformed line that was left out)."""
+
+    files: int = 0
+    imported_files: int = 0
+    articles: int = 0
+    stories_split: int = 0
+    duplicates: int = 0
+    sentences: int = 0
+    already: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    article_ids: list[int] = field(default_factory=list)
+    already_sources: list[int] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    extracted: ExtractReport | None = None  # None: claims were not proposed (--no-extract)
+
+    def add(self, outcome: ImportOutcome) -> None:
+        self.notes += [("warning", f"{outcome.name}: {m}") for m in outcome.warnings]
+        self.notes += [("error", m) for m in outcome.line_errors]
+        if outcome.already:
+            self.already += 1
+            if outcome.source_id is not None:
+                self.already_sources.append(outcome.source_id)
+        elif outcome.skipped:
+            self.skipped.append((outcome.name, outcome.skipped))
+        else:
+            self.imported_files += 1
+        self.stories_split += outcome.stories_split
+        for stored in outcome.articles:
+            self.articles += 1
+            self.sentences += stored.sentences
+            self.duplicates += stored.duplicate_of is not None
+            self.article_ids.append(stored.article_id)
+
+
+def collect_inputs(paths: tuple[str, ...], summary: ImportSummary) -> list[Input]:
+    """Expand directories recursively (sorted, hidden files left out); keep order otherwise."""
+    inputs: list[Input] = []
+    for raw in paths:
+        if raw == "-":
+            inputs.append(Input("<stdin>", None))
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            for p in found:
+                if p.suffix.lower() in DIRECTORY_SUFFIXES:
+                    inputs.append(Input(str(p), p))
+                else:
+                    summary.skipped.append(
+                        (str(p), f"unsupported file type '{p.suffix or p.name}'")
+                    )
+        elif path.exists():
+            inputs.append(Input(str(path), path))
+        else:
+            summary.skipped.append((str(path), "no such file or directory"))
+    return inputs
+
+
+def read_input(item: Input, max_bytes: int, stdin: BinaryIO | None = None) -> bytes:
+    """The raw bytes, refusing anything over the limit before reading it all."""
+    if item.path is None:
+        data = (stdin or sys.stdin.buffer).read(max_bytes + 1)
+    else:
+        size = item.path.stat().st_size
+        if size > max_bytes:
+            raise ValueError(f"file is {size:,} bytes, over the --max-bytes limit of {max_bytes:,}")
+        with open(item.path, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ValueError(f"input is over the --max-bytes limit of {max_bytes:,} bytes")
+    return data
+
+
+def _quiet(_name: str, _done: int, _total: int) -> None:
+    return None
+
+
+def run_import(
+    engine: Engine,
+    paths: tuple[str, ...],
+    *,
+    fmt: str = "auto",
+    strict: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: FileProgress = _quiet,
+    stdin: BinaryIO | None = None,
+) -> ImportSummary:
+    """Import every input, each in its own transaction; shared by ``import`` and ``demo``."""
+    summary = ImportSummary()
+    inputs = collect_inputs(paths, summary)
+    summary.files = len(inputs) + len(summary.skipped)
+    with session_scope(engine) as session:
+        dup_index = load_duplicate_index(session)
+    for done, item in enumerate(inputs):
+        progress(item.name, done, len(inputs))
+        summary.add(_import_one(engine, item, fmt, strict, max_bytes, dup_index, stdin))
+    progress("", len(inputs), len(inputs))
+    return summary
+
+
+def _import_one(
+    engine: Engine,
+    item: Input,
+    fmt: str,
+    strict: bool,
+    max_bytes: int,
+    dup_index: DuplicateIndex,
+    stdin: BinaryIO | None,
+) -> ImportOutcome:
+    try:
+        raw = read_input(item, max_bytes, stdin)
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return ImportOutcome(name=item.name, skipped=reason)
+    try:
+        with session_scope(engine) as session:
+            outcome = import_bytes(
+                session, raw, name=item.name, fmt=fmt, strict=strict, dup_index=dup_index
+            )
+            if outcome.skipped:
+                session.rollback()
+    except SQLAlchemyError as exc:
+        raise translate_db_error(exc, str(engine.url)) from exc
+    return outcome
+
+
+def articles_to_extract(engine: Engine, summary: ImportSummary) -> list[int]:
+    """The run's new articles, plus those of re-imported files that an import killed before its
+    extraction step left without claims."""
+    with session_scope(engine) as session:
+        pending = articles_without_claims(session, summary.already_sources)
+    return summary.article_ids + pending

@@ -40,7 +40,7 @@ def current_revisions(conn: Connection) -> set[str]:
     return set(MigrationContext.configure(conn).get_current_heads())
 
 
-def _check_not_newer(current: set[str], script: ScriptDirectory, where: str) -> None:
+def check_not_newer(current: set[str], script: ScriptDirectory, where: str) -> None:
     known = {rev.revision for rev in script.walk_revisions()}
     unknown = current - known
     if unknown:
@@ -73,13 +73,13 @@ def upgrade(engine: Engine) -> None:
     where = str(make_url(str(engine.url)).database or engine.url)
     with engine.connect() as conn:
         current = current_revisions(conn)
-    _check_not_newer(current, script, where)
+    check_not_newer(current, script, where)
     if current == heads:
         return
     with _migration_lock(engine), engine.begin() as conn:
         if engine.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(804242)"))
         current = current_revisions(conn)
-        _check_not_newer(current, script, where)
+        check_not_newer(current, script, where)
         if current != heads:
             command.upgrade(alembic_config(conn), "head")

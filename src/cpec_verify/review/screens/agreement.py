@@ -30,27 +30,10 @@ from cpec_verify.review.leads_render import (
     kappa_rows,
     per_label_rows,
 )
-from cpec_verify.stats.agreement import compute_agreement
+from cpec_verify.services.agreement import lead_agreement
 from cpec_verify.stats.ratings import RatingsError
-from cpec_verify.store.agreement_query import latest_label_arrays
-from cpec_verify.store.db import session_scope
-from cpec_verify.store.reviewers import NotALeadError, require_lead
+from cpec_verify.store.reviewers import NotALeadError
 from cpec_verify.textsafe import terminal_safe
-
-
-def load_agreement(config: ReviewConfig) -> dict[str, Any]:
-    """Lead check, current verdicts, statistics: the CLI's database path, for one lead.
-
-    Raises ``NotALeadError`` for anyone else.  (``cli.agreement_cmd`` cannot be imported
-    from ``review``: the UI layer never depends on the CLI.)
-    """
-    with session_scope(config.engine) as session:
-        require_lead(session, config.reviewer)
-        enc = latest_label_arrays(session)
-    result = compute_agreement(enc, level="nominal")
-    if not len(enc):
-        result["notes"].insert(0, "no current verdicts in the database")
-    return result
 
 
 class AgreementScreen(Screen[None]):
@@ -119,7 +102,7 @@ class AgreementScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="agreement")
     def _compute(self) -> None:
         try:
-            result = load_agreement(self.cfg)
+            result = lead_agreement(self.cfg.engine, self.cfg.reviewer)
         except NotALeadError as exc:
             self.post_message(self.Failed(str(exc), refused=True))
             return

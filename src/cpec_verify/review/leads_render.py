@@ -113,7 +113,8 @@ def dispute_claim_text(view: DisputeView) -> Text:
     text = Text()
     text.append(art.get("title") or "(untitled)", style="bold")
     text.append(f"  #{art['id']}\n", style="dim")
-    parts = [p for p in (art.get("outlet"), art.get("published"), art.get("url")) if p]
+    source = art.get("url") or art.get("source")
+    parts = [p for p in (art.get("outlet"), art.get("published"), source) if p]
     text.append(" · ".join(parts) if parts else "(no outlet, date or source)", style="italic")
     text.append(f"\nclaim #{claim['id']} · status {view.status}", style="dim")
     if claim.get("speaker"):
@@ -121,8 +122,7 @@ def dispute_claim_text(view: DisputeView) -> Text:
     text.append("\n\n")
     body: str = art.get("text") or ""
     start, end = int(claim["start"]), int(claim["end"])
-    lo = max(0, start - CONTEXT_BEFORE)
-    hi = min(len(body), end + CONTEXT_AFTER)
+    lo, hi = context_bounds(body, start, end)
     if lo > 0:
         text.append("… ", style="dim")
     offset = len(text)
@@ -131,6 +131,27 @@ def dispute_claim_text(view: DisputeView) -> Text:
         text.append(" …", style="dim")
     text.stylize("on #2a3b55", offset + start - lo, offset + end - lo)
     return safe_text(text)
+
+
+def context_bounds(body: str, start: int, end: int) -> tuple[int, int]:
+    """A window of ``body`` around ``[start, end)`` that begins and ends on word boundaries
+    (a paragraph start when one is near), never inside the claim."""
+    lo = max(0, start - CONTEXT_BEFORE)
+    if lo > 0:
+        para = body.rfind("\n\n", lo, start)
+        if para != -1:
+            lo = para + 2
+        elif not body[lo - 1].isspace():
+            space = next((i for i in range(lo, start) if body[i].isspace()), start)
+            lo = space
+        while lo < start and body[lo].isspace():
+            lo += 1
+    hi = min(len(body), end + CONTEXT_AFTER)
+    if hi < len(body) and not body[hi].isspace():
+        hi = max(end, next((i for i in range(hi, end, -1) if body[i - 1].isspace()), end))
+        while hi > end and body[hi - 1].isspace():
+            hi -= 1
+    return lo, hi
 
 
 def _cited_text(cited: Sequence[Mapping[str, Any]]) -> Text:
@@ -149,10 +170,11 @@ def _cited_text(cited: Sequence[Mapping[str, Any]]) -> Text:
 def verdicts_table(view: DisputeView) -> Table:
     """Each reviewer's current label, cited evidence and note, side by side."""
     table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=False, padding=(0, 1))
-    table.add_column("reviewer", no_wrap=True, ratio=1)
-    table.add_column("label", no_wrap=True)
-    table.add_column("cited evidence", ratio=3)
-    table.add_column("note", ratio=2)
+    # the two short columns keep their headers whole: names fold, labels are short
+    table.add_column("reviewer", min_width=len("reviewer"), overflow="fold")
+    table.add_column("label", no_wrap=True, min_width=len("conflicting"))
+    table.add_column("evidence", ratio=3, min_width=len("evidence"))
+    table.add_column("note", ratio=2, min_width=len("note"))
     for v in view.verdicts:
         note = v.get("note")
         table.add_row(

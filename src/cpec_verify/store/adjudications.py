@@ -207,6 +207,7 @@ def dispute_view(session: Session, claim_id: int, *, lead: str, min_reviewers: i
             "url": article.url,
             "published": article.published,
             "sha256": source.sha256 if source else None,
+            "source": source.path if source else None,  # the imported file, when no URL
             "text": article.text,
         },
         status=status.status if status else "unreviewed",

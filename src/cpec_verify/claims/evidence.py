@@ -37,6 +37,7 @@ from cpec_verify.claims.figures import (
 from cpec_verify.claims.matcher import TextMatcher
 from cpec_verify.claims.measure import measures_in
 from cpec_verify.claims.quantities import Quantity
+from cpec_verify.claims.topics import TopicIndex
 
 __all__ = ["ClaimQuery", "EvidenceHit", "EvidenceIndex", "EvidenceSentence", "rank_evidence"]
 
@@ -45,6 +46,9 @@ POOL = 24  # best-scoring candidates per claim kept for relations
 PROBE = 32  # best candidates per claim by shared word weight, scored by rapidfuzz
 STATEMENT_MIN = 90.0  # text score at which two sentences make the same statement
 BONUS = {"differs": 25.0, "agrees": 20.0, "related": 0.0}
+TOPIC_PROBE = 6  # sentences per claim found by topic (same-kind figure, alike article)
+ALIGN_WEIGHT = 10.0  # per sign that two figures are of one thing (subject named, measure said)
+ARTICLE_WEIGHT = 30.0  # score for evidence from an article about the very same things
 RELATED_MIN = 10.0  # text score below which a sentence with no comparable figure is noise
 RELATED_WORDS = 2  # ... and the content words it must share with the claim
 Progress = Callable[[int, int], None]
@@ -145,6 +149,12 @@ class EvidenceIndex:
         )
         self.masks = np.asarray(
             [dimension_mask(s.quantities) for s in self.sentences], dtype=np.int64
+        )
+        self.topics = TopicIndex(
+            self.blocks,
+            [s.article_id for s in self.sentences],
+            self.masks,
+            [len(t) for t in self.tokens],
         )
         self._windows: dict[int, Windows] = {}
         self._measures: dict[int, Measures] = {}
@@ -262,12 +272,16 @@ def _rank_chunk(
     index: EvidenceIndex, claims: Sequence[ClaimQuery], k: int, pool: int, workers: int
 ) -> dict[int, list[EvidenceHit]]:
     rows, items, scores, tokens = text_scores(index, claims, pool, workers)
+    q_masks = np.asarray([dimension_mask(c.quantities) for c in claims], dtype=np.int64)
+    rows, items, scores, extra = _with_topic_candidates(
+        index, claims, q_masks, rows, items, scores, tokens, workers
+    )
     if len(rows) == 0:
         return {}
-    q_masks = np.asarray([dimension_mask(c.quantities) for c in claims], dtype=np.int64)
     share = (q_masks[rows] & index.masks[items]) != 0
     order = np.lexsort((-scores, rows))
-    rows, items, scores, share = rows[order], items[order], scores[order], share[order]
+    rows, items, scores = rows[order], items[order], scores[order]
+    share, extra = share[order], extra[order]
     # Relations are worked out only for the best few by text, plus the best few that share a
     # figure dimension with the claim (those are the ones a figure comparison can promote).
     first = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
@@ -275,7 +289,7 @@ def _rank_chunk(
     rank = np.arange(len(rows)) - np.repeat(first, sizes)
     shared_before = np.cumsum(share) - share
     share_rank = shared_before - np.repeat(shared_before[first], sizes)
-    keep = (rank < k + 2) | (share & (share_rank < k + 1))
+    keep = (rank < k + 2) | (share & (share_rank < k + 1)) | extra
     rows_l, items_l = rows[keep].tolist(), items[keep].tolist()
     scores_l, share_l = scores[keep].tolist(), share[keep].tolist()
     out: dict[int, list[EvidenceHit]] = {}
@@ -296,6 +310,48 @@ def _rank_chunk(
         ]
         start = end
     return out
+
+
+def _with_topic_candidates(
+    index: EvidenceIndex,
+    claims: Sequence[ClaimQuery],
+    q_masks: np.ndarray,
+    rows: np.ndarray,
+    items: np.ndarray,
+    scores: np.ndarray,
+    tokens: list[list[str]],
+    workers: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The text candidates plus, per claim with a figure, the ``TOPIC_PROBE`` sentences with a
+    figure of its kind in the articles most about the same things (flagged ``extra``: always
+    judged), scored by text like the others."""
+    with_figure = np.flatnonzero(q_masks)
+    t_rows, t_items = index.topics.candidates(
+        [claims[i].article_id for i in with_figure],
+        q_masks[with_figure].tolist(),
+        TOPIC_PROBE,
+        workers,
+    )
+    t_rows = with_figure[t_rows] if len(t_rows) else t_rows
+    seen = set(zip(rows.tolist(), items.tolist(), strict=True))
+    new = [
+        i
+        for i, pair in enumerate(zip(t_rows.tolist(), t_items.tolist(), strict=True))
+        if pair not in seen
+    ]
+    extra = np.zeros(len(rows), dtype=bool)
+    if not new:
+        return rows, items, scores, extra
+    t_rows, t_items = t_rows[new], t_items[new]
+    t_scores = index.matcher.pair_scores(
+        [index.blocks.encode(tokens[r]) for r in t_rows.tolist()], t_items, workers
+    )
+    return (
+        np.concatenate([rows, t_rows]),
+        np.concatenate([items, t_items]),
+        np.concatenate([scores, t_scores]),
+        np.concatenate([extra, np.ones(len(t_rows), dtype=bool)]),
+    )
 
 
 class _ClaimSide:
@@ -346,11 +402,13 @@ def _judge(
         relation = "agrees"
     else:
         relation = "related"
+    topic = ARTICLE_WEIGHT * index.topics.similarity(side.claim.article_id, sent.article_id)
     if pairs:
         subject = max(float(p["subject"]) for p in pairs)
-        score = 0.5 * text_score + 0.5 * subject + BONUS[relation]
+        aligned = ALIGN_WEIGHT * max(int(p["align"]) for p in pairs)
+        score = 0.5 * text_score + 0.5 * subject + BONUS[relation] + topic + aligned
     else:
-        score = text_score + BONUS[relation]
+        score = text_score + BONUS[relation] + topic
     same = index.root(sent.article_id) == index.root(side.claim.article_id)
     return (
         round(min(100.0, score), 1),
@@ -446,6 +504,8 @@ def _currency(pair: dict[str, Any]) -> str:
 def _agrees(pair: dict[str, Any]) -> str:
     if pair["here"] == pair["there"]:
         return f"same figure: {pair['here']}" + _facets(pair)
+    if pair.get("exact"):
+        return f"same figure: {pair['here']} here, {pair['there']} there" + _facets(pair)
     return f"agrees within rounding: {pair['here']} here, {pair['there']} there" + _facets(pair)
 
 

@@ -127,11 +127,12 @@ def compare_figures(
     if not by_dimension:
         return []
     weight = _weights(blocks)
+    restated_here, restated_there = _restated(here_measures or {}), _restated(there_measures or {})
     loose = text_score >= SUBJECT_TEXT_MIN
     related = text_score >= WHAT_TEXT_MIN
     m_here, m_there = here_measures or {}, there_measures or {}
     seen: dict[str, int] = {}
-    options: list[tuple[tuple, Quantity, Quantity, float, str]] = []
+    options: list[tuple[tuple, Quantity, Quantity, float, str, int]] = []
     for q in here:
         others = by_dimension.get(q.dimension)
         if not others or not is_figure(q):
@@ -157,27 +158,52 @@ def compare_figures(
             subject = _subject(near, near_e, shared, weight)
             strong = named + said
             key = (
-                relation != "agrees",  # equal figures pair first
+                _PRIORITY[relation] + (relation == "agrees" and _spread(q, e)),
+                # equal figures pair first, a range holding a figure only after differences
                 -strong,
                 q_index != e_index,  # then in the order written
                 -subject,
                 _distance(q, e),
             )
-            options.append((key, q, e, subject, relation))
+            options.append((key, q, e, subject, relation, strong))
+    options = [
+        o
+        for o in options
+        if (o[1].start, o[1].end) not in restated_here
+        and (o[2].start, o[2].end) not in restated_there
+    ]
     options.sort(key=lambda o: o[0])
     used_here: set[int] = set()
     used_there: set[int] = set()
     out: list[dict[str, Any]] = []
-    for _key, q, e, subject, relation in options:
+    for _key, q, e, subject, relation, strong in options:
         if id(q) in used_here or id(e) in used_there:
             continue
         used_here.add(id(q))
         used_there.add(id(e))
         pair = _pair(q, e, subject, relation)
+        pair["align"] = strong  # 0-2: same subject named, same measure said
         pair["measure_here"] = m_here.get((q.start, q.end))
         pair["measure_there"] = m_there.get((e.start, e.end))
         out.append(pair)
+    if any(p["relation"] == "agrees" for p in out):  # an agreement anchors the two sentences:
+        out = [p for p in out if p["relation"] == "agrees" or p["align"]]  # others need more
     return out
+
+
+def _restated(measures: Measures) -> set[tuple[int, int]]:
+    """Figures that restate the one before them in brackets ("750 km (466 miles)", "$4bn
+    (£3bn)"): a conversion, not a second claim, so never compared on their own."""
+    return {key for key, m in measures.items() if m.restates}
+
+
+_PRIORITY = {"agrees": 0, "differs": 1, "currency differs": 1}
+
+
+def _spread(q: Quantity, e: Quantity) -> int:
+    """2 when a range only holds the other figure (weaker than equality and than a difference
+    between two single figures), else 0."""
+    return 2 if (q.high is None) != (e.high is None) else 0
 
 
 def _relation(q: Quantity, e: Quantity) -> str | None:
@@ -203,11 +229,24 @@ def figures_agree(a: Quantity, b: Quantity) -> bool:
     if math.isclose(a.value, b.value, rel_tol=_EXACT):
         return True
     for rough, other in ((a, b), (b, a)):
-        if rough.qualifier == "approx":
+        if rough.qualifier == "approx" or converted(rough):
             gap = abs(rough.value - other.value)
-            if gap <= precision(rough) / 2 and gap <= APPROX_SHARE * abs(rough.value):
+            if gap < precision(rough) / 2 and gap <= APPROX_SHARE * abs(rough.value):
                 return True
     return False
+
+
+def converted(q: Quantity) -> bool:
+    """The figure was written in another unit (miles, GW as MW...) and converted, so its
+    value is only as exact as the number written: "260 miles" is 418.4 km give or take 0.8."""
+    m = _DIGITS_RE.search(q.text)
+    if m is None or not q.value:
+        return False
+    number = float(m[0].replace(",", ""))
+    if not number:
+        return False
+    power = math.log10(abs(q.value / number))
+    return abs(power - round(power)) > 1e-9
 
 
 _EXACT = 1e-6
@@ -324,6 +363,7 @@ def spell(pair: dict[str, Any]) -> dict[str, Any]:
         m = pair.get(side)
         out[side] = m.to_dict() if m is not None else None
     here, there = pair["here"], pair["there"]
+    out["exact"] = _same_number(here, there)
     if pair["relation"] == "differs" and here.value and there.value is not None:
         out["gap"] = round(100.0 * (there.value - here.value) / abs(here.value), 1)
     return out
@@ -331,6 +371,9 @@ def spell(pair: dict[str, Any]) -> dict[str, Any]:
 
 def say(q: Quantity) -> str:
     """A figure as a reviewer reads it: "around $60bn", "more than 22,000 villages"."""
+    if converted(q):  # as written, with the converted value: "260 miles (≈ 418.4 km)"
+        word = _QUALIFIER_WORDS.get(q.qualifier or "")
+        return f"{word + ' ' if word else ''}{q.text} (≈ {q.value:,.4g} {q.unit})"
     body = format_quantity(q, qualified=False)
     if q.dimension == "count" and q.thing and q.value != 1 and body.endswith(q.thing):
         body += "es" if q.thing.endswith(("s", "x", "ch", "sh")) else "s"

@@ -155,6 +155,15 @@ class TextMatcher:
         keep = (_rank_in_group(rows) < pool) & (scores > 0)
         return rows[keep], items[keep], scores[keep]
 
+    def pair_scores(self, encoded: Sequence[str], items: IntArray, workers: int = -1) -> FloatArray:
+        """Text scores of given (claim, sentence) pairs: ``encoded[i]`` against ``items[i]``."""
+        if len(items) == 0:
+            return np.zeros(0)
+        left = np.asarray(list(encoded), dtype=object)
+        return process.cpdist(
+            left, self.encoded[items], scorer=fuzz.ratio, workers=workers, dtype=np.float32
+        ).astype(np.float64)
+
     def _batch(
         self,
         query: sparse.csr_matrix,

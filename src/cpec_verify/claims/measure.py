@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -33,134 +33,38 @@ __all__ = [
     "same_what",
 ]
 
+
+def _w(words: str) -> list[str]:
+    """A word list written as one string (easier to read and extend than a list literal)."""
+    return words.split()
+
+
 # Kinds of measure: surface word (lower case) -> canonical head.  Verbs that take an amount as
 # object ("cost $X", "borrowed $X") map to the noun of the thing measured.
-_KINDS: dict[str, tuple[str, ...]] = {
-    "cost": [
-        "cost",
-        "costs",
-        "costing",
-        "costed",
-        "price",
-        "priced",
-        "pricing",
-        "value",
-        "valued",
-        "worth",
-        "budget",
-        "budgeted",
-        "expense",
-        "expenses",
-        "expenditure",
-        "spent",
-        "spend",
-        "spending",
-        "spends",
-        "outlay",
-        "bill",
-        "tag",
-        "total",
-        "totals",
-        "totalled",
-        "totaled",
-        "totalling",
-        "totaling",
-        "amounting",
-        "estimate",
-    ],
-    "investment": ["investment", "investments", "invest", "invests", "invested", "investing"],
-    "loan": [
-        "loan",
-        "loans",
-        "credit",
-        "credits",
-        "borrow",
-        "borrowed",
-        "borrowing",
-        "borrowings",
-        "lend",
-        "lent",
-        "lending",
-        "financing",
-        "finance",
-        "financed",
-        "funding",
-        "funded",
-        "fund",
-        "funds",
-        "grant",
-        "grants",
-        "debt",
-        "debts",
-        "owed",
-        "owe",
-    ],
-    "revenue": [
-        "revenue",
-        "revenues",
-        "income",
-        "earnings",
-        "earned",
-        "earn",
-        "profit",
-        "profits",
-        "sales",
-        "turnover",
-        "receipts",
-        "tax",
-        "taxes",
-    ],
-    "length": [
-        "length",
-        "long",
-        "stretch",
-        "stretches",
-        "spanning",
-        "spans",
-        "distance",
-        "km-long",
-    ],
-    "capacity": [
-        "capacity",
-        "capacities",
-        "generate",
-        "generates",
-        "generating",
-        "generation",
-        "output",
-        "produce",
-        "produces",
-        "producing",
-        "installed",
-    ],
-    "share": [
-        "stake",
-        "stakes",
-        "share",
-        "shares",
-        "owned",
-        "owns",
-        "controlled",
-        "holding",
-        "holds",
-        "equity",
-    ],
-    "fare": [
-        "fare",
-        "fares",
-        "toll",
-        "tolls",
-        "tariff",
-        "tariffs",
-        "ticket",
-        "tickets",
-        "fee",
-        "fees",
-        "charge",
-        "charges",
-    ],
-    "speed": ["speed", "speeds"],
-    "jobs": ["jobs", "job", "employment", "employed", "employs", "hired", "workers"],
+_KINDS: dict[str, list[str]] = {
+    "cost": _w(
+        "cost costs costing costed price priced pricing value valued worth budget budgeted "
+        "expense expenses expenditure spent spend spending spends outlay bill tag total "
+        "totals totalled totaled totalling totaling amounting estimate"
+    ),
+    "investment": _w("investment investments invest invests invested investing"),
+    "loan": _w(
+        "loan loans credit credits borrow borrowed borrowing borrowings lend lent lending "
+        "financing finance financed funding funded fund funds grant grants debt debts owed owe"
+    ),
+    "revenue": _w(
+        "revenue revenues income earnings earned earn profit profits sales turnover "
+        "receipts tax taxes"
+    ),
+    "length": _w("length long stretch stretches spanning spans distance km-long"),
+    "capacity": _w(
+        "capacity capacities generate generates generating generation output produce "
+        "produces producing installed"
+    ),
+    "share": _w("stake stakes share shares owned owns controlled holding holds equity"),
+    "fare": _w("fare fares toll tolls tariff tariffs ticket tickets fee fees charge charges"),
+    "speed": _w("speed speeds"),
+    "jobs": _w("jobs job employment employed employs hired workers"),
 }
 KIND_OF = {w: kind for kind, words in _KINDS.items() for w in words}
 # which kinds can head a figure of each dimension (percent: a share of any of them)
@@ -176,26 +80,18 @@ _DEFAULT_WHAT = {"length": "length", "power": "capacity", "speed": "speed", "are
 
 # Words that change what a figure means without changing what it measures.
 _SCOPE_WORDS: dict[str, str] = {
-    **dict.fromkeys(["committed", "pledged", "promised", "agreed", "signed"], "committed"),
-    **dict.fromkeys(
-        ["planned", "proposed", "expected", "projected", "targeted", "target"], "planned"
-    ),
-    **dict.fromkeys(["estimated", "estimate", "approximately", "roughly"], "estimated"),
-    **dict.fromkeys(
-        ["revised", "renegotiated", "reduced", "increased", "raised", "new"], "revised"
-    ),
-    **dict.fromkeys(
-        ["original", "initial", "initially", "originally", "earlier", "previous"], "original"
-    ),
-    **dict.fromkeys(["final", "eventual", "eventually", "actual", "actually"], "actual"),
-    **dict.fromkeys(
-        ["delivered", "disbursed", "received", "arrived", "released", "paid"], "delivered"
-    ),
-    **dict.fromkeys(["completed", "finished", "built"], "completed"),
-    **dict.fromkeys(["cumulative", "overall", "entire", "whole"], "total"),
-    **dict.fromkeys(["annual", "annually", "yearly"], "per year"),
-    **dict.fromkeys(["monthly"], "per month"),
-    **dict.fromkeys(["daily"], "per day"),
+    **dict.fromkeys(_w("committed pledged promised agreed signed"), "committed"),
+    **dict.fromkeys(_w("planned proposed expected projected targeted target"), "planned"),
+    **dict.fromkeys(_w("estimated estimate approximately roughly"), "estimated"),
+    **dict.fromkeys(_w("revised renegotiated reduced increased raised new"), "revised"),
+    **dict.fromkeys(_w("original initial initially originally earlier previous"), "original"),
+    **dict.fromkeys(_w("final eventual eventually actual actually"), "actual"),
+    **dict.fromkeys(_w("delivered disbursed received arrived released paid"), "delivered"),
+    **dict.fromkeys(_w("completed finished built"), "completed"),
+    **dict.fromkeys(_w("cumulative overall entire whole"), "total"),
+    **dict.fromkeys(_w("annual annually yearly"), "per year"),
+    "monthly": "per month",
+    "daily": "per day",
 }
 _PHASE_RE = re.compile(
     r"\b(?P<w>phase|stage|section|tranche|segment)\s+(?P<n>[IVX]+\b|\d+\b|one|two|three|four)"
@@ -210,179 +106,23 @@ _NUMBERED |= {"4": "fourth", "iv": "fourth", "four": "fourth"}
 _TOKEN_RE = re.compile(r"[^\W\d_][\w'’.-]*[\w]|[^\W\d_]|[,;:()\[\]—–]|\.(?=\s|$)")
 _BOUNDARY = frozenset(",;:()[]—–.")
 _FUNCTION = frozenset(
-    [
-        "of",
-        "in",
-        "for",
-        "to",
-        "by",
-        "with",
-        "from",
-        "at",
-        "on",
-        "as",
-        "and",
-        "or",
-        "but",
-        "that",
-        "which",
-        "who",
-        "whose",
-        "whom",
-        "while",
-        "when",
-        "where",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "will",
-        "would",
-        "has",
-        "have",
-        "had",
-        "its",
-        "their",
-        "his",
-        "her",
-        "this",
-        "these",
-        "those",
-        "than",
-        "about",
-        "around",
-        "nearly",
-        "almost",
-        "over",
-        "under",
-        "up",
-        "more",
-        "less",
-        "some",
-        "only",
-        "including",
-        "into",
-        "per",
-        "after",
-        "before",
-        "since",
-        "until",
-        "during",
-        "between",
-        "against",
-        "through",
-    ]
+    _w(
+        "of in for to by with from at on as and or but that which who whose whom while when "
+        "where is are was were be been being will would has have had its their his her this "
+        "these those than about around nearly almost over under up more less some only "
+        "including into per after before since until during between against through"
+    )
 )
-_DETERMINERS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "its",
-        "their",
-        "his",
-        "her",
-        "this",
-        "that",
-        "these",
-        "those",
-        "our",
-        "your",
-    ]
-)
+_DETERMINERS = frozenset(_w("a an the its their his her this that these those our your"))
 _NOT_NAMES = frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "It",
-        "Its",
-        "They",
-        "Their",
-        "He",
-        "She",
-        "His",
-        "Her",
-        "We",
-        "Our",
-        "In",
-        "On",
-        "At",
-        "For",
-        "But",
-        "And",
-        "Or",
-        "If",
-        "As",
-        "By",
-        "With",
-        "From",
-        "Of",
-        "To",
-        "After",
-        "Before",
-        "Since",
-        "Under",
-        "Over",
-        "About",
-        "Some",
-        "All",
-        "Most",
-        "Many",
-        "One",
-        "Two",
-        "Three",
-        "Four",
-        "Five",
-        "Six",
-        "Seven",
-        "Eight",
-        "Nine",
-        "Ten",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Dr",
-        "Prof",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Phase",
-        "Stage",
-        "Section",
-        "However",
-        "Meanwhile",
-        "Also",
-        "Then",
-        "There",
-        "Here",
-        "When",
-        "While",
-        "Although",
-    ]
+    _w(
+        "The A An This That These Those It Its They Their He She His Her We Our In On At For "
+        "But And Or If As By With From Of To After Before Since Under Over About Some All "
+        "Most Many One Two Three Four Five Six Seven Eight Nine Ten Mr Mrs Ms Dr Prof "
+        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March "
+        "April May June July August September October November December Phase Stage "
+        "Section However Meanwhile Also Then There Here When While Although"
+    )
 )
 _SEGMENT_MAX = 14  # words either side of a figure that can name its subject
 
@@ -399,6 +139,7 @@ class Measure:
     names: frozenset[str] = field(default=frozenset(), compare=False)
     weak: frozenset[str] = field(default=frozenset(), compare=False)
     explicit: bool = field(default=False, compare=False)  # ``what`` is written, not assumed
+    restates: bool = field(default=False, compare=False)  # "(466 miles)" after "750 km"
     context: frozenset[str] = field(default=frozenset(), compare=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -434,9 +175,24 @@ def measures_in(
     figures = [q for q in quantities if q.dimension not in ("date", "year", "ordinal")]
     if not figures:
         return {}
-    tokens = [_Tok(m[0], m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+    spans = sorted((q.start - offset, q.end - offset) for q in quantities)
+    tokens = [
+        _Tok(m[0], m.start(), m.end())
+        for m in _TOKEN_RE.finditer(text)
+        if not any(s <= m.start() < e for s, e in spans)  # "US" of "US$6bn" is no name
+    ]
     times = [q for q in quantities if q.dimension in ("date", "year") and q.iso]
-    return {(q.start, q.end): _measure(text, tokens, q, offset, times, quantities) for q in figures}
+    out = {(q.start, q.end): _measure(text, tokens, q, offset, times, quantities) for q in figures}
+    for before, q in zip(figures, figures[1:], strict=False):
+        gap = text[before.end - offset : q.start - offset]
+        if q.dimension == before.dimension and _BRACKET_RE.fullmatch(gap):
+            out[(q.start, q.end)] = replace(out[(q.start, q.end)], restates=True)
+    return out
+
+
+_BRACKET_RE = re.compile(
+    r"\s*[(\[]\s*(?:(?:about|around|approximately|approx\.?|roughly|some|nearly|or|c\.|~|≈)\s*)?"
+)
 
 
 def measure_figures(text: str, quantities: Sequence[Quantity], offset: int = 0) -> list[dict]:
@@ -477,7 +233,7 @@ def _measure(
         _key(t.text) for t in (*left[-6:], *right[:6]) if not t.boundary and t.low not in _FUNCTION
     )
     explicit = what is not None and what != _DEFAULT_WHAT.get(q.dimension)
-    return Measure(what, subject, scope, when, names, weak, explicit, context)
+    return Measure(what, subject, scope, when, names, weak, explicit, context=context)
 
 
 def _segment(toks: list[_Tok]) -> list[_Tok]:
@@ -534,94 +290,20 @@ def _what(q: Quantity, left: list[_Tok], right: list[_Tok]) -> str | None:
     return _DEFAULT_WHAT.get(q.dimension)
 
 
-_LINKS = frozenset(
-    [
-        "worth",
-        "valued",
-        "value",
-        "totalling",
-        "totaling",
-        "amounting",
-        "totals",
-        "totalled",
-        "total",
-    ]
-)
+_LINKS = frozenset(_w("worth valued value totalling totaling amounting totals totalled total"))
 _MODIFIERS = _DETERMINERS | frozenset(
-    [
-        "about",
-        "around",
-        "nearly",
-        "almost",
-        "roughly",
-        "approximately",
-        "some",
-        "over",
-        "under",
-        "more",
-        "less",
-        "than",
-        "up",
-        "to",
-        "at",
-        "least",
-        "most",
-        "of",
-        "estimated",
-        "additional",
-        "extra",
-        "further",
-        "another",
-        "only",
-        "just",
-        "whopping",
-        "hefty",
-        "mere",
-        "staggering",
-        "reported",
-        "a",
-        "an",
-        "by",
-        "from",
-    ]
+    _w(
+        "about around nearly almost roughly approximately some over under more less than up "
+        "to at least most of estimated additional extra further another only just whopping "
+        "hefty mere staggering reported a an by from"
+    )
 )
 _COPULA = frozenset(
-    [
-        "is",
-        "was",
-        "are",
-        "were",
-        "be",
-        "been",
-        "being",
-        "will",
-        "would",
-        "has",
-        "have",
-        "had",
-        "reached",
-        "stands",
-        "stood",
-        "rose",
-        "risen",
-        "rises",
-        "jumped",
-        "fell",
-        "increased",
-        "grew",
-        "climbed",
-        "ballooned",
-        "blew",
-        "out",
-        "hit",
-        "became",
-        "become",
-        "remains",
-        "remained",
-        "reach",
-        "put",
-        "set",
-    ]
+    _w(
+        "is was are were be been being will would has have had reached stands stood rose "
+        "risen rises jumped fell increased grew climbed ballooned blew out hit became "
+        "become remains remained reach put set"
+    )
 )
 
 
@@ -748,7 +430,7 @@ def align(a: Measure, b: Measure) -> bool:
     """Can two figures of one dimension be about the same thing?  Not when both say what
     they measure and it differs (a loan is not a cost), nor when both name their subject and
     the names share nothing."""
-    if a.what and b.what and a.what != b.what:
+    if a.explicit and b.explicit and a.what != b.what:
         return False
     return not (a.names and b.names and not names_match(a.names, b.names))
 

@@ -104,6 +104,11 @@ CURRENCY_BEFORE = [
     ("A credit of MXN 800 million was granted.", [("MXN 800 million", 800 * M, "MXN")]),
     ("The plant got R4,500 per household.", [("R4,500", 4500, "ZAR")]),
     ("Staff wore N95 masks on the R2 route.", []),
+    ("The loan pays USD 3-month SOFR plus a margin.", []),
+    (
+        "The tower cost Dh2.5 billion, or Bt21 billion.",
+        [("Dh2.5 billion", 2.5 * B, "AED"), ("Bt21 billion", 21 * B, "THB")],
+    ),
 ]
 
 

@@ -8,9 +8,9 @@ currency vocabulary, not a list of places: a row per way of writing a currency.
 
 Ambiguous notations are documented guesses, one per notation: "Rs" and bare "rupees" are read as
 the Pakistani rupee, "¥" as the yuan, "Sh"/"shillings" as the Kenyan shilling ("Shs"/"USh" as
-the Ugandan one), bare "$" as the US dollar.  The one-letter prefixes "N" (naira) and "R" (rand)
-only count before an amount with a scale or thousands separators ("N612bn", "R5,000"), since
-"N95" or "R2" are far more often names.
+the Ugandan one), "dirham" as the UAE's, "riyal" as Saudi Arabia's, bare "$" as the US dollar.
+The one-letter prefixes "N" (naira) and "R" (rand) only count before an amount with a scale or
+thousands separators ("N612bn", "R5,000"), since "N95" or "R2" are far more often names.
 """
 
 from __future__ import annotations
@@ -178,6 +178,13 @@ CURRENCY_PREFIXES: list[tuple[str, str, bool]] = [
     (r"TSh[s]?\.?", "TZS", False),
     (r"Sh\.?|sh\.?", "KES", False),
     (r"RM", "MYR", False),
+    (r"Dhs?\.?", "AED", False),
+    (r"SR", "SAR", False),
+    (r"QR", "QAR", False),
+    (r"Bt\.?", "THB", False),
+    (r"Php|PHP", "PHP", False),
+    (r"TL", "TRY", False),
+    (r"MX\$", "MXN", False),
     (r"Tk\.?", "BDT", False),
     (r"Rp\.?", "IDR", False),
     (r"N", "NGN", True),
@@ -229,8 +236,8 @@ CURRENCY_WORDS: list[tuple[str, str]] = [
     (r"(?i:zlotys?)", "PLN"),
     (r"(?i:Serbian[ \t]+dinars?)", "RSD"),
     (r"(?i:Swiss[ \t]+francs?)", "CHF"),
-    (r"(?i:Saudi[ \t]+riyals?)", "SAR"),
-    (r"(?i:(?:UAE|Emirati)[ \t]+dirhams?)", "AED"),
+    (r"(?i:(?:UAE|Emirati)[ \t]+)?dirhams?", "AED"),
+    (r"(?i:(?:Saudi[ \t]+)?riyals?)", "SAR"),
     (r"(?i:Egyptian[ \t]+pounds?)", "EGP"),
     (rf"(?:{_CODES})", ""),  # "4.2bn EUR", "7.25-billion-EUR": the code names the currency
 ]

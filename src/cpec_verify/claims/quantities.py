@@ -274,6 +274,8 @@ def _right_ok(text: str, atom: _Atom) -> bool:
     if pos > atom.num_end:  # "412KM,2210 Pylons", "130km-Long Road": the unit ends the figure
         return U.GLUED_AFTER_RE.match(text, pos) is None
     if atom.unit is None and atom.scale is None and (c := U.COMPOUND_RE.match(text, pos)):
+        if atom.currency is not None:
+            return False  # "USD 6-month rate": the code names a rate, not an amount
         atom.thing = U.singular([c["w"]])
         return True
     return U.BAD_AFTER_RE.match(text, pos) is None

@@ -75,7 +75,7 @@ UNIT_TABLE: list[tuple[str, str, str, float]] = [
     (r"(?i:GWh|gigawatt[ -]hours?)", "MWh", "energy", 1e3),
     (r"(?i:TWh|terawatt[ -]hours?)", "MWh", "energy", 1e6),
     (r"(?i:kWs?|kilo[ -]?watts?)", "MW", "power", 1e-3),
-    (r"(?i:MWs?|mega[ -]?watts?)", "MW", "power", 1.0),
+    (r"(?i:MW[pe]?s?|mega[ -]?watts?)", "MW", "power", 1.0),
     (r"(?i:GWs?|giga[ -]?watts?)", "MW", "power", 1e3),
     (rf"(?i:sq\.?[ \t]?km|km2|km²|square[ \t]+(?:km|{_KM}))", "km2", "area", 1.0),
     (r"(?i:sq\.?[ \t]?mi(?:les?)?|square[ \t]+miles?)", "km2", "area", 2.589988),
@@ -84,6 +84,8 @@ UNIT_TABLE: list[tuple[str, str, str, float]] = [
     (r"(?i:hectares?)|ha", "km2", "area", 0.01),
     (r"(?i:kanals?)", "km2", "area", 0.000505857),
     (r"(?i:km/h|kmph|kph|km[ \t]+(?:per|an)[ \t]+hour)", "km/h", "speed", 1.0),
+    (r"mph|(?i:miles[ \t]+(?:per|an)[ \t]+hour)", "km/h", "speed", 1.609344),
+    (r"(?i:square[ \t]+f(?:ee|oo)t|sq\.?[ \t]?ft\.?)", "km2", "area", 9.290304e-8),
     (rf"(?i:{_KM}|kms?)", "km", "length", 1.0),
     (r"(?i:miles?)|mi", "km", "length", 1.609344),
     (r"(?i:met(?:re|er)s?)", "km", "length", 1e-3),
@@ -164,7 +166,7 @@ CURRENCY_BEFORE_RE = re.compile(
 )
 # Only a symbol, a capital, a dot or a few lowercase forms can end a currency prefix: a cheap
 # test on the character before the number that skips the search for most numbers.
-CURRENCY_TAIL_CHARS = frozenset("$€£¥￥₹₨₦₱₩₫฿₺₽₴₪৳¢₵.shkpRSABCDEFGHIJKLMNOPQRSTUVWXYZ")
+CURRENCY_TAIL_CHARS = frozenset("$€£¥￥₹₨₦₱₩₫฿₺₽₴₪৳¢₵.shkptRSABCDEFGHIJKLMNOPQRSTUVWXYZ")
 NUM = (
     r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?:\.[0-9]+)?"
     r"|[0-9]{1,3},[0-9]{1,2}(?![0-9])|[0-9]+(?:\.[0-9]+)?|\.[0-9]+"

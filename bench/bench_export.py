@@ -137,7 +137,7 @@ def child(db: str, fmt: str, out: str, traced: bool) -> None:
     """One export through the export service; prints a JSON line of measurements."""
     from cpec_verify.services.exporting import export_claims
     from cpec_verify.store.db import get_engine, session_scope
-    from cpec_verify.store.status import FINAL_STATUSES
+    from cpec_verify.store.queries.status import FINAL_STATUSES
 
     engine = get_engine(db)  # migrations checked before the baseline
     base = _maxrss_mb()

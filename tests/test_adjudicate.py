@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from cpec_verify.errors import UsageError
-from cpec_verify.store.adjudications import (
+from cpec_verify.store.entities.adjudications import (
     accept_agreed,
     add_adjudication,
     adjudication_history,
@@ -19,7 +19,7 @@ from cpec_verify.store.adjudications import (
     latest_adjudication,
     retract_adjudication,
 )
-from cpec_verify.store.status import claim_status, status_summary
+from cpec_verify.store.queries.status import claim_status, status_summary
 
 
 def test_only_leads_adjudicate_and_rationale_is_required(engine: Engine) -> None:

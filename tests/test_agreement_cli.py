@@ -11,10 +11,10 @@ from agreement_data import KRIPP_2011, VALIDATOR
 from sqlalchemy.engine import Engine
 
 from cpec_verify.stats.agreement import compute_agreement
-from cpec_verify.store.agreement_query import latest_label_arrays
 from cpec_verify.store.db import session_scope
+from cpec_verify.store.entities.verdicts import add_verdict, retract_verdict
 from cpec_verify.store.models import Article, Claim, Source
-from cpec_verify.store.verdicts import add_verdict, retract_verdict
+from cpec_verify.store.queries.agreement_query import latest_label_arrays
 
 KRIPP = [
     (f"unit{i}", coder, v)

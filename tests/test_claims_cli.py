@@ -10,7 +10,7 @@ import pytest
 
 from cpec_verify.services import claims as service
 from cpec_verify.store.db import dispose_all, get_engine, session_scope
-from cpec_verify.store.verdicts import add_verdict, latest_verdicts
+from cpec_verify.store.entities.verdicts import add_verdict, latest_verdicts
 
 FIELDS = {
     "id",

@@ -33,9 +33,9 @@ from cpec_verify.export.claimreview import (
 )
 from cpec_verify.export.records import build_record
 from cpec_verify.export.speakers import author_type
-from cpec_verify.store.adjudications import accept_agreed
-from cpec_verify.store.export_query import iter_export_rows
-from cpec_verify.store.status import STATUSES
+from cpec_verify.store.entities.adjudications import accept_agreed
+from cpec_verify.store.queries.export_query import iter_export_rows
+from cpec_verify.store.queries.status import STATUSES
 
 CONTEXT = Path(__file__).parent / "data" / "schemaorg-context.jsonld"
 SCHEMA = "http://schema.org/"

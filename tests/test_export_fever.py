@@ -16,7 +16,7 @@ from cpec_verify import __version__
 from cpec_verify.export.fever import FEVER_LABELS, fever_id, write_fever
 from cpec_verify.export.records import build_record
 from cpec_verify.store.db import get_engine
-from cpec_verify.store.export_query import iter_export_rows
+from cpec_verify.store.queries.export_query import iter_export_rows
 
 
 def _desk_with_unevidenced(engine: Engine) -> None:

@@ -22,8 +22,8 @@ from cpec_verify.export.label_studio import labelling_config
 from cpec_verify.export.records import LABELS, build_record
 from cpec_verify.export.schema import schema_json
 from cpec_verify.export.yaml_docs import write_yaml
-from cpec_verify.store.export_query import iter_export_rows
-from cpec_verify.store.status import STATUSES
+from cpec_verify.store.queries.export_query import iter_export_rows
+from cpec_verify.store.queries.status import STATUSES
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 

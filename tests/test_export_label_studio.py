@@ -18,7 +18,7 @@ from cpec_verify import __version__
 from cpec_verify.export.label_studio import completed_by, labelling_config, task, write_label_studio
 from cpec_verify.export.records import build_record
 from cpec_verify.store.db import get_engine
-from cpec_verify.store.export_query import iter_export_rows
+from cpec_verify.store.queries.export_query import iter_export_rows
 
 WIDE = [
     "Crowds cheered 🚆🇵🇰 as the first train left.",

@@ -17,8 +17,8 @@ from cpec_verify.export.records import (
 )
 from cpec_verify.export.schema import validate_record
 from cpec_verify.store import models
-from cpec_verify.store.export_query import iter_export_rows
-from cpec_verify.store.status import STATUSES
+from cpec_verify.store.queries.export_query import iter_export_rows
+from cpec_verify.store.queries.status import STATUSES
 
 
 def _records(engine: Engine, **kw: object) -> list[dict]:

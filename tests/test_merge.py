@@ -19,8 +19,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from cpec_verify.store.db import dispose_all, get_engine
+from cpec_verify.store.entities.verdicts import latest_verdict, latest_verdicts
 from cpec_verify.store.models import ALL_TABLES, Article, Claim, Evidence, Span, Verdict
-from cpec_verify.store.verdicts import latest_verdict, latest_verdicts
 
 
 def counts(engine: Engine) -> dict[str, int]:

@@ -8,13 +8,13 @@ from sqlalchemy import delete
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from cpec_verify.review import queue as queue_module
+from cpec_verify.review.model import queue as queue_module
 from cpec_verify.review.screens.article import ArticleScreen
 from cpec_verify.review.screens.dialogs import MissingCitationScreen, PromptScreen
 from cpec_verify.review.screens.filter import FilterScreen
 from cpec_verify.review.screens.help import HelpScreen
+from cpec_verify.store.entities.verdicts import latest_verdict, verdict_history
 from cpec_verify.store.models import Claim, Verdict
-from cpec_verify.store.verdicts import latest_verdict, verdict_history
 
 
 def history(engine: Engine, claim_id: int | None = None) -> list[Verdict]:

@@ -20,8 +20,8 @@ from sqlmodel import Session
 
 from cpec_verify.review.app import ReviewApp
 from cpec_verify.review.screens.dialogs import MissingCitationScreen, PromptScreen
+from cpec_verify.store.entities.verdicts import latest_verdict, verdict_history
 from cpec_verify.store.models import Verdict
-from cpec_verify.store.verdicts import latest_verdict, verdict_history
 
 
 def history(engine: Engine, claim_id: int | None = None) -> list[Verdict]:

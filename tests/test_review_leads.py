@@ -24,16 +24,16 @@ from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from cpec_verify.review.leads_render import dispute_claim_text
+from cpec_verify.review.rendering.leads import dispute_claim_text
 from cpec_verify.review.screens import adjudicate as adjudicate_module
 from cpec_verify.review.screens.adjudicate import AdjudicateScreen
 from cpec_verify.review.screens.agreement import AgreementScreen
 from cpec_verify.review.screens.dialogs import PromptScreen
 from cpec_verify.stats.agreement import compute_agreement
-from cpec_verify.store.adjudications import dispute_view
-from cpec_verify.store.agreement_query import latest_label_arrays
+from cpec_verify.store.entities.adjudications import dispute_view
+from cpec_verify.store.entities.reviewers import add_reviewer
 from cpec_verify.store.models import Adjudication, Verdict
-from cpec_verify.store.reviewers import add_reviewer
+from cpec_verify.store.queries.agreement_query import latest_label_arrays
 
 MARKUP_NOTE = "[bold]x[/] and [/x"
 

@@ -8,11 +8,11 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from cpec_verify.errors import UsageError
-from cpec_verify.review.queue import ClaimQueue, PageRequest, load_page
-from cpec_verify.review.verdict_book import VerdictBook
-from cpec_verify.review.writer import WriteRequest, WriteResult
-from cpec_verify.store.review_detail import MyVerdict
-from cpec_verify.store.review_queue import (
+from cpec_verify.review.model.queue import ClaimQueue, PageRequest, load_page
+from cpec_verify.review.model.verdict_book import VerdictBook
+from cpec_verify.review.model.writer import WriteRequest, WriteResult
+from cpec_verify.store.queries.review_detail import MyVerdict
+from cpec_verify.store.queries.review_queue import (
     QueueSpec,
     count_queue,
     page_around,
@@ -117,8 +117,8 @@ def test_verdict_book_pending_and_saved() -> None:
 
 
 def test_appender_rows_match_the_orm(engine: Engine) -> None:
-    from cpec_verify.review.writer import VerdictAppender, write_verdict
-    from cpec_verify.store.verdicts import add_verdict, verdict_history
+    from cpec_verify.review.model.writer import VerdictAppender, write_verdict
+    from cpec_verify.store.entities.verdicts import add_verdict, verdict_history
 
     db = build_review_db(engine)
     cid = db.claim_ids[0]

@@ -10,9 +10,14 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from cpec_verify.errors import DataError, UsageError
-from cpec_verify.review.guidelines import load_guidelines, parse_guidelines
-from cpec_verify.review.render import article_text, claim_figures, evidence_prompt, figures_pair
-from cpec_verify.store.review_detail import claim_detail
+from cpec_verify.review.model.guidelines import load_guidelines, parse_guidelines
+from cpec_verify.review.rendering.claims import (
+    article_text,
+    claim_figures,
+    evidence_prompt,
+    figures_pair,
+)
+from cpec_verify.store.queries.review_detail import claim_detail
 
 MARKUP = "[bold]x[/] [link=https://evil.test]y[/link] [1] [/x [red"
 

@@ -14,7 +14,7 @@ from review_fixtures import build_review_db
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from cpec_verify.store.verdicts import verdict_history
+from cpec_verify.store.entities.verdicts import verdict_history
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 

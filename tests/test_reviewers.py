@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from cpec_verify.errors import UsageError
-from cpec_verify.store.reviewers import add_reviewer, is_lead, require_lead
+from cpec_verify.store.entities.reviewers import add_reviewer, is_lead, require_lead
 
 
 def test_first_lead_needs_no_grantor_then_granting_needs_a_lead(engine: Engine) -> None:

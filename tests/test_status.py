@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from cpec_verify.errors import UsageError
-from cpec_verify.store.status import (
+from cpec_verify.store.queries.status import (
     check_statuses,
     claim_status,
     claims_in_status,

@@ -13,14 +13,14 @@ from sqlmodel import SQLModel
 
 from cpec_verify.errors import StoreError
 from cpec_verify.store.db import dispose_all, get_engine, integrity_ok, resolve_url, session_scope
-from cpec_verify.store.migrate import head_revision
-from cpec_verify.store.models import Article, Claim, Source, Span
-from cpec_verify.store.verdicts import (
+from cpec_verify.store.entities.verdicts import (
     add_verdict,
     latest_verdicts,
     retract_verdict,
     verdict_history,
 )
+from cpec_verify.store.migrate import head_revision
+from cpec_verify.store.models import Article, Claim, Source, Span
 
 
 def test_migrated_schema_matches_models(engine) -> None:

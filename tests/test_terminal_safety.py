@@ -15,7 +15,7 @@ from review_fixtures import build_review_db, make_app, settle
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from cpec_verify.review.render import safe_text
+from cpec_verify.review.rendering.claims import safe_text
 from cpec_verify.store.models import Article, Claim, Source, Span, Verdict
 from cpec_verify.textsafe import is_terminal_safe, json_terminal_safe, terminal_safe
 
@@ -167,7 +167,7 @@ def _screen_text(app: object) -> str:
 
 
 async def test_adjudication_screen_draws_no_control_characters(engine: Engine) -> None:
-    from cpec_verify.store.reviewers import add_reviewer
+    from cpec_verify.store.entities.reviewers import add_reviewer
 
     claim_id = _hostile_article(engine)
     with Session(engine) as session:

@@ -11,7 +11,7 @@ from review_fixtures import build_review_db
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from cpec_verify.store.verdicts import verdict_history
+from cpec_verify.store.entities.verdicts import verdict_history
 
 FIELDS = {"claim_id", "reviewer", "label", "evidence", "note", "created_at"}
 

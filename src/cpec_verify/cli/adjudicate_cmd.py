@@ -7,14 +7,14 @@ import click
 from cpec_verify.cli.app import cli, db_option, engine_for, format_option, out, print_json
 from cpec_verify.cli.status_cmd import min_reviewers_option
 from cpec_verify.errors import UsageError
-from cpec_verify.store.adjudications import (
+from cpec_verify.store.db import session_scope
+from cpec_verify.store.entities.adjudications import (
     accept_agreed,
     add_adjudication,
     adjudication_record,
     retract_adjudication,
 )
-from cpec_verify.store.db import session_scope
-from cpec_verify.store.status import check_min_reviewers
+from cpec_verify.store.queries.status import check_min_reviewers
 
 
 @cli.command("adjudicate")

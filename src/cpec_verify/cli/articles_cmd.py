@@ -10,14 +10,14 @@ from rich.text import Text
 
 from cpec_verify.cli.app import cell, cli, db_option, engine_for, format_option, out, print_json
 from cpec_verify.errors import UsageError
-from cpec_verify.store.articles import (
+from cpec_verify.store.db import session_scope
+from cpec_verify.store.entities.articles import (
     article_record,
     article_sentences,
     get_article,
     iter_articles,
     removed_lines,
 )
-from cpec_verify.store.db import session_scope
 from cpec_verify.store.models import Source
 from cpec_verify.textsafe import terminal_safe
 

@@ -24,7 +24,8 @@ from cpec_verify.cli.app import (
 from cpec_verify.cli.progress import stage_bars
 from cpec_verify.errors import UsageError
 from cpec_verify.services.claims import ExtractReport
-from cpec_verify.store.claims import (
+from cpec_verify.store.db import session_scope
+from cpec_verify.store.entities.claims import (
     KINDS,
     RELATIONS,
     ClaimFilters,
@@ -33,7 +34,6 @@ from cpec_verify.store.claims import (
     evidence_for,
     iter_claims,
 )
-from cpec_verify.store.db import session_scope
 from cpec_verify.store.models import Article
 from cpec_verify.textsafe import terminal_safe
 

@@ -47,9 +47,9 @@ def _sqlite_file(db: str) -> Path | None:
 
 def check_demo_database(db: str, files: list[Path]) -> tuple[int, int]:
     """Refuse a database holding other articles; ``(sources, verdicts)`` it already holds."""
-    from cpec_verify.store.articles import source_digests
     from cpec_verify.store.db import session_scope
-    from cpec_verify.store.verdicts import count_verdict_rows
+    from cpec_verify.store.entities.articles import source_digests
+    from cpec_verify.store.entities.verdicts import count_verdict_rows
 
     demo = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
     with session_scope(engine_for(db)) as session:

@@ -36,8 +36,8 @@ from cpec_verify.output_file import open_output
 from cpec_verify.safe_yaml import load_yaml
 from cpec_verify.services.exporting import export_claims
 from cpec_verify.store.db import session_scope
-from cpec_verify.store.import_export import load_records
-from cpec_verify.store.status import FINAL_STATUSES, check_min_reviewers, check_statuses
+from cpec_verify.store.files.exported_claims import load_records
+from cpec_verify.store.queries.status import FINAL_STATUSES, check_min_reviewers, check_statuses
 
 
 def _warn_suffix(fmt: str, out_path: str, suffix: str) -> None:

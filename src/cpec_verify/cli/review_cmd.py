@@ -9,7 +9,7 @@ import click
 
 from cpec_verify.cli.app import cli, db_option, registered_notice
 from cpec_verify.errors import UsageError
-from cpec_verify.store.review_queue import FILTERS
+from cpec_verify.store.queries.review_queue import FILTERS
 
 
 @cli.command("review")

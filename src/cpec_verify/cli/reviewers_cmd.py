@@ -7,7 +7,7 @@ from rich.table import Table
 
 from cpec_verify.cli.app import cell, cli, db_option, engine_for, format_option, out, print_json
 from cpec_verify.store.db import session_scope
-from cpec_verify.store.reviewers import (
+from cpec_verify.store.entities.reviewers import (
     add_reviewer,
     check_name,
     remove_reviewer,

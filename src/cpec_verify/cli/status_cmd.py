@@ -7,7 +7,7 @@ from rich.table import Table
 
 from cpec_verify.cli.app import F, cell, cli, db_option, engine_for, format_option, out, print_json
 from cpec_verify.store.db import session_scope
-from cpec_verify.store.status import (
+from cpec_verify.store.queries.status import (
     DEFAULT_MIN_REVIEWERS,
     STATUSES,
     check_min_reviewers,

@@ -9,7 +9,7 @@ import click
 from rich.table import Table
 
 if TYPE_CHECKING:
-    from cpec_verify.review.guidelines import Guidelines
+    from cpec_verify.review.model.guidelines import Guidelines
 
 from cpec_verify.cli.app import (
     cell,
@@ -24,12 +24,10 @@ from cpec_verify.cli.app import (
     warn,
     write_text,
 )
-from cpec_verify.review.reviewer import resolve_reviewer
+from cpec_verify.review.model.reviewer import resolve_reviewer
 from cpec_verify.store.db import session_scope
-from cpec_verify.store.models import LABELS
-from cpec_verify.store.reviewers import resolve_name
-from cpec_verify.store.verdict_io import csv_text, import_verdicts, read_verdict_file, record
-from cpec_verify.store.verdicts import (
+from cpec_verify.store.entities.reviewers import resolve_name
+from cpec_verify.store.entities.verdicts import (
     add_verdict,
     check_citations,
     evidence_in_rank_order,
@@ -37,6 +35,8 @@ from cpec_verify.store.verdicts import (
     spans_for_ranks,
     verdict_history,
 )
+from cpec_verify.store.files.verdict_io import csv_text, import_verdicts, read_verdict_file, record
+from cpec_verify.store.models import LABELS
 
 
 @cli.command("verdict")
@@ -89,7 +89,7 @@ def verdict_command(
     guidelines' evidence rule is checked as on the screen: a label that needs a citation
     is saved without one, with a warning on stderr.
     """
-    from cpec_verify.review.guidelines import load_guidelines
+    from cpec_verify.review.model.guidelines import load_guidelines
 
     rules = load_guidelines(guidelines)
     name = resolve_reviewer(reviewer)

@@ -32,7 +32,7 @@ RATINGS: dict[str, tuple[int, str]] = {
 }
 SHORT_CLAIM = 75  # characters Google advises for claimReviewed
 ELLIPSIS = "…"
-# What ``store.adjudications.accept_agreed`` writes when the lead gives no rationale:
+# What ``store.entities.adjudications.accept_agreed`` writes when the lead gives no rationale:
 # a record of the bulk action, not a finding to publish (a test keeps the two in step).
 _BOOKKEEPING = re.compile(r"accepted: \d+ reviewers? agrees? unanimously")
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")

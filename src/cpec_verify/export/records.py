@@ -106,7 +106,7 @@ def _evidence(
 
 
 def build_record(row: Mapping[str, Any], *, tool_version: str) -> dict[str, Any]:
-    """One export record from a plain row as ``store.export_query`` yields it."""
+    """One export record from a plain row as ``store.queries.export_query`` yields it."""
     claim = row["claim"]
     art = row["article"]
     verdicts = sorted(row.get("verdicts") or [], key=lambda v: v["reviewer"])

@@ -12,10 +12,10 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from cpec_verify.review.actions import REVIEW_ACTIONS
-from cpec_verify.review.config import ReviewConfig
-from cpec_verify.review.guidelines import Guidelines, load_guidelines
+from cpec_verify.review.model.config import ReviewConfig
+from cpec_verify.review.model.guidelines import Guidelines, load_guidelines
+from cpec_verify.review.model.writer import VerdictWriter
 from cpec_verify.review.screens.review import ReviewScreen
-from cpec_verify.review.writer import VerdictWriter
 from cpec_verify.store.db import describe
 
 GEN0_THRESHOLD = 2000  # allocations between young collections (Python's default: 700)

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session
 
 from cpec_verify.errors import UsageError
-from cpec_verify.review.guidelines import load_guidelines
-from cpec_verify.review.reviewer import resolve_reviewer
+from cpec_verify.review.model.guidelines import load_guidelines
+from cpec_verify.review.model.reviewer import resolve_reviewer
 from cpec_verify.store.db import get_engine
+from cpec_verify.store.entities.reviewers import require_lead, resolve_name
 from cpec_verify.store.models import Article
-from cpec_verify.store.review_queue import QueueSpec
-from cpec_verify.store.reviewers import require_lead, resolve_name
+from cpec_verify.store.queries.review_queue import QueueSpec
 
 if TYPE_CHECKING:
     from cpec_verify.review.app import ReviewApp

@@ -18,13 +18,13 @@ from sqlmodel import Session
 from cpec_verify.errors import CpecError, UsageError
 from cpec_verify.stats.agreement import compute_agreement, find_disagreements
 from cpec_verify.stats.ratings import EncodedRatings, RatingsError, read_ratings_encoded
-from cpec_verify.store.agreement_query import (
+from cpec_verify.store.db import session_scope
+from cpec_verify.store.entities.reviewers import require_lead, resolve_name
+from cpec_verify.store.queries.agreement_query import (
     article_exists,
     latest_label_arrays,
     reviewers_with_verdicts,
 )
-from cpec_verify.store.db import session_scope
-from cpec_verify.store.reviewers import require_lead, resolve_name
 
 JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
 

@@ -33,8 +33,8 @@ from cpec_verify.claims.evidence import (
 )
 from cpec_verify.claims.extract import EXTRACTOR_VERSION, Candidate, Sentence, extract_claims
 from cpec_verify.claims.quantities import Quantity
-from cpec_verify.store import claims as repo
 from cpec_verify.store.db import session_scope
+from cpec_verify.store.entities import claims as repo
 from cpec_verify.store.models import Article, Claim, Span
 
 Progress = Callable[[str, int, int], None]

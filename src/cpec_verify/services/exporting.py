@@ -16,8 +16,8 @@ from cpec_verify import __version__
 from cpec_verify.export.formats import FORMATS, ExportOptions
 from cpec_verify.export.records import build_record
 from cpec_verify.export.schema import validate_record
-from cpec_verify.store.export_query import iter_export_rows
-from cpec_verify.store.status import DEFAULT_MIN_REVIEWERS
+from cpec_verify.store.queries.export_query import iter_export_rows
+from cpec_verify.store.queries.status import DEFAULT_MIN_REVIEWERS
 
 
 def export_claims(

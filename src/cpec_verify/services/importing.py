@@ -21,7 +21,8 @@ from sqlmodel import Session
 
 from cpec_verify.ingest import DuplicateIndex, IngestError, parse_document
 from cpec_verify.services.claims import ExtractReport
-from cpec_verify.store.articles import (
+from cpec_verify.store.db import session_scope, translate_db_error
+from cpec_verify.store.entities.articles import (
     StoredArticle,
     add_article,
     add_source,
@@ -29,7 +30,6 @@ from cpec_verify.store.articles import (
     load_duplicate_index,
     source_by_sha,
 )
-from cpec_verify.store.db import session_scope, translate_db_error
 
 FORMATS = ("auto", "txt", "md", "html", "jsonl")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024

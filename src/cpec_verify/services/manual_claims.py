@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 from cpec_verify.claims.extract import analyse, score_claim
 from cpec_verify.claims.manual import ClaimsFileError
 from cpec_verify.services.claims import rank_claims
-from cpec_verify.store.claims import insert_claims
+from cpec_verify.store.entities.claims import insert_claims
 from cpec_verify.store.models import Article, Claim, Source, Span
 
 

@@ -28,7 +28,7 @@ from cpec_verify.store.db import (
     session_scope,
     translate_db_error,
 )
-from cpec_verify.store.merge import MergeSummary, merge_database
+from cpec_verify.store.files.merge import MergeSummary, merge_database
 from cpec_verify.store.migrate import (
     alembic_config,
     check_not_newer,

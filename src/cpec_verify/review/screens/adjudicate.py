@@ -22,23 +22,23 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from cpec_verify.errors import CpecError
-from cpec_verify.review.config import ReviewConfig
-from cpec_verify.review.leads_render import (
+from cpec_verify.review.model.config import ReviewConfig
+from cpec_verify.review.rendering.leads import (
     dispute_claim_text,
     dispute_header,
     history_text,
     verdicts_table,
 )
 from cpec_verify.review.screens.dialogs import PromptScreen
-from cpec_verify.store.adjudications import (
+from cpec_verify.store.db import session_scope
+from cpec_verify.store.entities.adjudications import (
     DisputeView,
     add_adjudication,
     dispute_view,
     disputed_page,
 )
-from cpec_verify.store.db import session_scope
-from cpec_verify.store.reviewers import NotALeadError, require_lead
-from cpec_verify.store.status import DEFAULT_MIN_REVIEWERS, ClaimStatus
+from cpec_verify.store.entities.reviewers import NotALeadError, require_lead
+from cpec_verify.store.queries.status import DEFAULT_MIN_REVIEWERS, ClaimStatus
 from cpec_verify.textsafe import terminal_safe
 
 PAGE_SIZE = 20

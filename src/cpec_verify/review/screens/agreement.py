@@ -22,8 +22,8 @@ from textual.widgets import DataTable, Footer, Static
 from textual.worker import get_current_worker
 
 from cpec_verify.errors import CpecError
-from cpec_verify.review.config import ReviewConfig
-from cpec_verify.review.leads_render import (
+from cpec_verify.review.model.config import ReviewConfig
+from cpec_verify.review.rendering.leads import (
     PER_LABEL_HEADER,
     agreement_notes,
     agreement_summary,
@@ -32,7 +32,7 @@ from cpec_verify.review.leads_render import (
 )
 from cpec_verify.services.agreement import lead_agreement
 from cpec_verify.stats.ratings import RatingsError
-from cpec_verify.store.reviewers import NotALeadError
+from cpec_verify.store.entities.reviewers import NotALeadError
 from cpec_verify.textsafe import terminal_safe
 
 

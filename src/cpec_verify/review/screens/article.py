@@ -8,8 +8,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from cpec_verify.review.render import article_span_text, line_of
-from cpec_verify.store.review_detail import ArticleSpanView
+from cpec_verify.review.rendering.claims import article_span_text, line_of
+from cpec_verify.store.queries.review_detail import ArticleSpanView
 
 
 class ArticleScreen(ModalScreen[None]):

@@ -15,7 +15,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from cpec_verify.store.review_queue import FILTERS
+from cpec_verify.store.queries.review_queue import FILTERS
 from cpec_verify.textsafe import terminal_safe
 
 FILTER_HELP = {

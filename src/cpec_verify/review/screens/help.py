@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from cpec_verify.review.actions import REVIEW_ACTIONS, key_help
-from cpec_verify.review.guidelines import Guidelines
+from cpec_verify.review.model.guidelines import Guidelines
 
 LABEL_ORDER = ("supported", "conflicting", "unsourced")
 

@@ -22,11 +22,14 @@ from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from cpec_verify.claims.quantities import Quantity
-from cpec_verify.review import feedback
 from cpec_verify.review.actions import REVIEW_ACTIONS, bindings, footer_ranks
-from cpec_verify.review.config import ReviewConfig
-from cpec_verify.review.queue import ClaimQueue, Page, PageRequest, load_page
-from cpec_verify.review.render import (
+from cpec_verify.review.model import feedback
+from cpec_verify.review.model.config import ReviewConfig
+from cpec_verify.review.model.queue import ClaimQueue, Page, PageRequest, load_page
+from cpec_verify.review.model.undo import UndoHistory
+from cpec_verify.review.model.verdict_book import VerdictBook
+from cpec_verify.review.model.writer import VerdictWriter, WriteRequest
+from cpec_verify.review.rendering.claims import (
     article_text,
     claim_figures,
     claim_meta,
@@ -40,22 +43,19 @@ from cpec_verify.review.screens.article import ArticleScreen
 from cpec_verify.review.screens.help import HelpScreen
 from cpec_verify.review.screens.review_search import SearchActions
 from cpec_verify.review.screens.review_verdicts import VerdictActions
-from cpec_verify.review.undo import UndoHistory
-from cpec_verify.review.verdict_book import VerdictBook
 from cpec_verify.review.widgets.claim_body import ClaimBody
 from cpec_verify.review.widgets.evidence_list import EvidenceList
 from cpec_verify.review.widgets.fitted_footer import FittedFooter
 from cpec_verify.review.widgets.queue_list import QueueList
 from cpec_verify.review.widgets.search_bar import SearchBar
 from cpec_verify.review.widgets.text_lines import TextLines
-from cpec_verify.review.writer import VerdictWriter, WriteRequest
-from cpec_verify.store.review_detail import (
+from cpec_verify.store.queries.review_detail import (
     ArticleSpanView,
     ClaimDetail,
     article_at_span,
     claim_detail,
 )
-from cpec_verify.store.review_queue import QueueSpec
+from cpec_verify.store.queries.review_queue import QueueSpec
 
 CACHE_SIZE = 64
 COMPACT_WIDTH, COMPACT_HEIGHT = 80, 20  # at or below either: claim over a tabbed lower pane

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cpec_verify.review import feedback
+from cpec_verify.review.model import feedback
 from cpec_verify.review.screens.filter import FilterScreen
 from cpec_verify.review.widgets.search_bar import SearchBar
 

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from cpec_verify.review import feedback
-from cpec_verify.review.render import evidence_choice
+from cpec_verify.review.model import feedback
+from cpec_verify.review.model.undo import Action
+from cpec_verify.review.model.writer import WriteRequest, WriteResult, evidence_tuple
+from cpec_verify.review.rendering.claims import evidence_choice
 from cpec_verify.review.screens.dialogs import MissingCitationScreen, PromptScreen
-from cpec_verify.review.undo import Action
 from cpec_verify.review.widgets.queue_list import QueueList
-from cpec_verify.review.writer import WriteRequest, WriteResult, evidence_tuple
-from cpec_verify.store.review_detail import EvidenceItem, MyVerdict
+from cpec_verify.store.queries.review_detail import EvidenceItem, MyVerdict
 from cpec_verify.textsafe import terminal_safe
 
 if TYPE_CHECKING:

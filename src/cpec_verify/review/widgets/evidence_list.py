@@ -15,9 +15,9 @@ from textual import events
 from textual.message import Message
 
 from cpec_verify.claims.quantities import Quantity
-from cpec_verify.review.render import evidence_prompt
+from cpec_verify.review.rendering.claims import evidence_prompt
 from cpec_verify.review.widgets.text_view import TextView, min_lines, wrap_text
-from cpec_verify.store.review_detail import EvidenceItem
+from cpec_verify.store.queries.review_detail import EvidenceItem
 
 SEPARATOR, EMPTY = -1, -2  # owners of lines that belong to no entry
 

@@ -18,9 +18,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from cpec_verify.review.render import queue_prompt
+from cpec_verify.review.rendering.claims import queue_prompt
 from cpec_verify.review.widgets.text_view import safe_text
-from cpec_verify.store.review_queue import QueueRow
+from cpec_verify.store.queries.review_queue import QueueRow
 
 HIGHLIGHT = Style(bgcolor="#1f3a5f", bold=True)
 

@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from cpec_verify.store.review_queue import Match, QueueSpec, find_match
+from cpec_verify.store.queries.review_queue import Match, QueueSpec, find_match
 
 
 class SearchBar(Horizontal):

@@ -24,7 +24,7 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from cpec_verify.review.render import safe_text
+from cpec_verify.review.rendering.claims import safe_text
 
 
 @lru_cache(maxsize=4096)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
 
-from cpec_verify.review.guidelines import Guidelines
+from cpec_verify.review.model.guidelines import Guidelines
 
 
 @dataclass(frozen=True)

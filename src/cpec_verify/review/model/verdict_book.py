@@ -3,15 +3,15 @@
 Pure bookkeeping (no I/O).  Every change to a claim that already has a verdict is
 a new full verdict row (durable on every key press).  Before the first label,
 citations and a note are held as *pending* and shown as not saved.  What ``z`` takes
-back is kept by :class:`~cpec_verify.review.undo.UndoHistory`.
+back is kept by :class:`~cpec_verify.review.model.undo.UndoHistory`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from cpec_verify.review.writer import WriteRequest, WriteResult, evidence_tuple
-from cpec_verify.store.review_detail import MyVerdict
+from cpec_verify.review.model.writer import WriteRequest, WriteResult, evidence_tuple
+from cpec_verify.store.queries.review_detail import MyVerdict
 
 
 @dataclass

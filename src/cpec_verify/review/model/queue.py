@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from cpec_verify.store.review_queue import (
+from cpec_verify.store.queries.review_queue import (
     FILTERS,
     Progress,
     QueueRow,

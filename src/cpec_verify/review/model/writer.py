@@ -20,8 +20,8 @@ from sqlalchemy import bindparam, insert
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from cpec_verify.store.entities.verdicts import check_label, retract_verdict
 from cpec_verify.store.models import Verdict, utcnow
-from cpec_verify.store.verdicts import check_label, retract_verdict
 
 _COLUMNS = ("claim_id", "reviewer", "label", "retraction", "evidence", "note", "created_at")
 

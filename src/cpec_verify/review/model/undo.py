@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cpec_verify.review.writer import WriteRequest
-from cpec_verify.store.review_detail import MyVerdict
+from cpec_verify.review.model.writer import WriteRequest
+from cpec_verify.store.queries.review_detail import MyVerdict
 
 KINDS = ("verdict", "citation", "note")
 

@@ -26,7 +26,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
-from cpec_verify.store.claims import chunks, insert_claims
+from cpec_verify.store.entities.claims import chunks, insert_claims
 from cpec_verify.store.models import (
     Adjudication,
     Article,

@@ -16,10 +16,10 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from cpec_verify.review.render import LABEL_STYLE, safe_text
+from cpec_verify.review.rendering.claims import LABEL_STYLE, safe_text
 from cpec_verify.stats.report import NA, kappa_matrix, summary_rows
-from cpec_verify.store.adjudications import DisputeView
-from cpec_verify.store.status import ClaimStatus
+from cpec_verify.store.entities.adjudications import DisputeView
+from cpec_verify.store.queries.status import ClaimStatus
 
 CONTEXT_BEFORE = 240  # article characters around a disputed claim: little before, so the
 CONTEXT_AFTER = 600  # claim stays near the top of a short pane

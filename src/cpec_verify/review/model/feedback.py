@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
-from cpec_verify.review.render import evidence_ranks
-from cpec_verify.review.undo import Action
-from cpec_verify.review.writer import WriteRequest
-from cpec_verify.store.review_detail import EvidenceItem
+from cpec_verify.review.model.undo import Action
+from cpec_verify.review.model.writer import WriteRequest
+from cpec_verify.review.rendering.claims import evidence_ranks
+from cpec_verify.store.queries.review_detail import EvidenceItem
 
 
 def line(head: str, body: str, style: str = "yellow") -> Text:

@@ -19,7 +19,7 @@ from sqlalchemy import String, and_, func, type_coerce
 from sqlmodel import Session, col, select
 
 from cpec_verify.store.models import Adjudication, Article, Claim, Evidence, Source, Span, Verdict
-from cpec_verify.store.status import BATCH, FINAL_STATUSES, iter_status_batches
+from cpec_verify.store.queries.status import BATCH, FINAL_STATUSES, iter_status_batches
 
 CHUNK = 900  # ids per IN (...) list, under every backend's bound-parameter limit
 

@@ -22,18 +22,18 @@ from cpec_verify.claims.quantities import (
     same_dimension,
     values_agree,
 )
-from cpec_verify.store.review_detail import (
+from cpec_verify.store.queries.review_detail import (
     ArticleInfo,
     ArticleSpanView,
     ClaimDetail,
     EvidenceItem,
     MyVerdict,
 )
-from cpec_verify.store.review_queue import QueueRow, QueueSpec
+from cpec_verify.store.queries.review_queue import QueueRow, QueueSpec
 from cpec_verify.textsafe import is_terminal_safe, terminal_safe
 
 if TYPE_CHECKING:
-    from cpec_verify.review.queue import ClaimQueue
+    from cpec_verify.review.model.queue import ClaimQueue
 
 BADGES = {
     "agrees": ("agrees", "bold black on green"),

@@ -15,15 +15,15 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from cpec_verify.errors import UsageError
+from cpec_verify.store.entities.reviewers import require_lead
+from cpec_verify.store.entities.verdicts import check_label, latest_verdicts, verdict_record
 from cpec_verify.store.models import Adjudication, Article, Claim, Source, Span
-from cpec_verify.store.reviewers import require_lead
-from cpec_verify.store.status import (
+from cpec_verify.store.queries.status import (
     ClaimStatus,
     claim_status,
     claims_in_status,
     iter_status_batches,
 )
-from cpec_verify.store.verdicts import check_label, latest_verdicts, verdict_record
 
 
 def _check_rationale(rationale: str | None) -> str:

@@ -12,8 +12,8 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from cpec_verify.store.entities.verdicts import latest_verdicts
 from cpec_verify.store.models import Article, Claim, Evidence, Source, Span, Verdict
-from cpec_verify.store.verdicts import latest_verdicts
 
 WINDOW_BEFORE = 600
 WINDOW_AFTER = 1800

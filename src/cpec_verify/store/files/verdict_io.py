@@ -20,14 +20,14 @@ from typing import IO, Any
 from sqlmodel import Session
 
 from cpec_verify.errors import DataError, UsageError
-from cpec_verify.store.models import LABELS, Verdict
-from cpec_verify.store.reviewers import resolve_name
-from cpec_verify.store.verdicts import (
+from cpec_verify.store.entities.reviewers import resolve_name
+from cpec_verify.store.entities.verdicts import (
     add_verdict,
     evidence_spans,
     existing_claims,
     retract_verdict,
 )
+from cpec_verify.store.models import LABELS, Verdict
 
 FIELDS = ("claim_id", "reviewer", "label", "evidence", "note", "created_at")
 

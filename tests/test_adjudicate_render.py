@@ -8,14 +8,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.console import Console
 
-from cpec_verify.review.leads_render import (
+from cpec_verify.review.rendering.leads import (
     CONTEXT_AFTER,
     CONTEXT_BEFORE,
     context_bounds,
     dispute_claim_text,
     verdicts_table,
 )
-from cpec_verify.store.adjudications import DisputeView
+from cpec_verify.store.entities.adjudications import DisputeView
 
 WORDS = ["the", "corridor", "committed", "investment", "stands", "around", "billion", "minister"]
 CLAIM = "Officials said 888 km of motorways were completed."

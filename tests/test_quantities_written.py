@@ -272,3 +272,50 @@ def test_offsets_hold_on_any_mix_of_notations(text: str) -> None:
 def test_a_dot_after_a_currency_abbreviation_is_not_a_decimal_point() -> None:
     _check("Losses of Ksh.25 billion a year.", [("Ksh.25 billion", 25 * B, "KES")])
     _check("The v.25 release shipped.", [])
+
+
+_ONES = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+]
+_ONES += ["fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def _spell_below_1000(n: int, hyphen: bool) -> str:
+    words = []
+    if n >= 100:
+        words += [_ONES[n // 100], "hundred"]
+        n %= 100
+        if n:
+            words.append("and")
+    if n >= 20:
+        tens, ones = _TENS[n // 10], n % 10
+        words.append(tens if not ones else tens + ("-" if hyphen else " ") + _ONES[ones])
+    elif n or not words:
+        words.append(_ONES[n])
+    return " ".join(words)
+
+
+@settings(max_examples=300)
+@given(st.integers(min_value=2, max_value=999_999), st.booleans())
+def test_spelled_numbers_read_back_to_their_value(n: int, hyphen: bool) -> None:
+    high, low = divmod(n, 1000)
+    spelled = _spell_below_1000(low, hyphen) if not high else _spell_below_1000(high, hyphen)
+    if high:
+        spelled += " thousand" + (f" {_spell_below_1000(low, hyphen)}" if low else "")
+    sentence = f"The fund trained {spelled} nurses."
+    (q,) = parse_quantities(sentence)
+    assert (q.text, q.value, q.thing) == (spelled, n, "nurse")

@@ -112,6 +112,15 @@ FRACTION_RE = re.compile(
     re.IGNORECASE,
 )
 
+# Where a spelled-out number or ordinal may start: the parser only looks at these words.
+START_RE = re.compile(
+    rf"(?<![A-Za-z])(?:an?(?=[ \t]+(?:{_A_SCALES})\b)|(?:"
+    + "|".join(
+        sorted((NUMBER_WORD_STARTS | ORDINAL_WORD_STARTS) - {"a", "an"}, key=len, reverse=True)
+    )
+    + r"))(?![A-Za-z])",
+    re.IGNORECASE,
+)
 _TOKEN_RE = re.compile(r"([ \t]+|-)?([A-Za-z]+)")
 _AND_RE = re.compile(r"[ \t]+(?:(a[ \t]+half)\b|([A-Za-z]+))", re.IGNORECASE)
 _A_RE = re.compile(rf"(?<![\w-])an?(?=[ \t]+(?:{_A_SCALES})\b)", re.IGNORECASE)

@@ -196,7 +196,7 @@ def _atoms(text: str) -> list[_Atom]:
     for a in atoms:
         taken.take(a.start, a.end)
     last_end = 0
-    for tok in U.WORD_TOKEN_RE.finditer(text):
+    for tok in W.START_RE.finditer(text):
         word, pos = tok[0].lower(), tok.start()
         if pos < last_end or not taken.free(pos, tok.end()):
             continue

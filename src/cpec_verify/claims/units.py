@@ -106,9 +106,7 @@ METRE_UNIT = "m"
 # Adjectives after a glued "m" that show it means metres ("a 100m-long bridge").
 METRE_HINT_RE = re.compile(r"[ -]?(?:long|high|wide|deep|tall)\b")
 
-# --- number words ---------------------------------------------------------------------------------
 # Spelled-out numbers, ordinals and fractions live in ``number_words``.
-WORD_TOKEN_RE = re.compile(r"[A-Za-z]+")
 
 # --- dates ----------------------------------------------------------------------------------------
 MONTHS: dict[str, int] = {}

@@ -23,10 +23,10 @@ import numpy as np
 import numpy.typing as npt
 from bench_agreement import best_of, make_ratings, reliability_matrix, write_csv
 
+from cpec_verify.labels import LABELS
 from cpec_verify.services.agreement import agreement_result, ratings_from_db, ratings_from_file
 from cpec_verify.stats.ratings import EncodedRatings
 from cpec_verify.store.db import dispose_all, get_engine, session_scope
-from cpec_verify.store.models import LABELS
 
 IntArray = npt.NDArray[np.int64]
 

@@ -19,9 +19,10 @@ from cpec_verify import __version__
 from cpec_verify.export.csv_rows import COLUMNS, safe_cell, write_csv
 from cpec_verify.export.jsonl import write_json_array, write_jsonl
 from cpec_verify.export.label_studio import labelling_config
-from cpec_verify.export.records import LABELS, build_record
+from cpec_verify.export.records import build_record
 from cpec_verify.export.schema import schema_json
 from cpec_verify.export.yaml_docs import write_yaml
+from cpec_verify.labels import LABELS
 from cpec_verify.store.queries.export_query import iter_export_rows
 from cpec_verify.store.queries.status import STATUSES
 

@@ -24,6 +24,7 @@ from cpec_verify.cli.app import (
     warn,
     write_text,
 )
+from cpec_verify.labels import LABELS
 from cpec_verify.review.model.reviewer import resolve_reviewer
 from cpec_verify.store.db import session_scope
 from cpec_verify.store.entities.reviewers import resolve_name
@@ -36,7 +37,6 @@ from cpec_verify.store.entities.verdicts import (
     verdict_history,
 )
 from cpec_verify.store.files.verdict_io import csv_text, import_verdicts, read_verdict_file, record
-from cpec_verify.store.models import LABELS
 
 
 @cli.command("verdict")

@@ -23,7 +23,7 @@ from typing import Any, TextIO
 from xml.sax.saxutils import quoteattr
 
 from cpec_verify.export.jsonl import write_json_array
-from cpec_verify.export.records import LABELS
+from cpec_verify.labels import LABELS
 
 TEXT, SPAN, VERDICT, REVIEWER, NOTE = "text", "claim", "verdict", "reviewer", "note"
 ADJUDICATION = "adjudication"

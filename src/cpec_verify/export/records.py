@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from cpec_verify.labels import LABELS as LABELS  # re-exported: defined once there
+
 EXPORT_SCHEMA_VERSION = "1.0"
 SUPPORTED_SCHEMA_VERSIONS = ("1.0",)
 TOOL_NAME = "cpec-verify"
-LABELS = ("supported", "conflicting", "unsourced")  # == store.models.LABELS (tested)
 KEY_SHA_CHARS = 16
 PROVENANCE_FIELDS = (
     "title",

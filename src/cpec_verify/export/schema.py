@@ -15,7 +15,8 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from cpec_verify.errors import CpecError
-from cpec_verify.export.records import EXPORT_SCHEMA_VERSION, LABELS
+from cpec_verify.export.records import EXPORT_SCHEMA_VERSION
+from cpec_verify.labels import LABELS
 
 SCHEMA_ID = "https://cpec-verify.invalid/schemas/export-record.schema.json"
 

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, DateTime, Index, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-LABELS = ("supported", "conflicting", "unsourced")
+from cpec_verify.labels import LABELS as LABELS  # re-exported: defined once there
 
 
 def fold_name(name: str) -> str:

@@ -14,8 +14,8 @@ from typing import Any
 import yaml
 
 from cpec_verify.errors import DataError, UsageError
+from cpec_verify.labels import LABELS
 from cpec_verify.safe_yaml import load_yaml
-from cpec_verify.store.models import LABELS
 
 
 @dataclass(frozen=True)

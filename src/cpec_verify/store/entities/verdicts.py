@@ -16,8 +16,9 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from cpec_verify.errors import UsageError
+from cpec_verify.labels import LABELS
 from cpec_verify.store.entities.reviewers import check_name
-from cpec_verify.store.models import LABELS, Claim, Evidence, Verdict
+from cpec_verify.store.models import Claim, Evidence, Verdict
 
 
 def check_label(label: str) -> str:

@@ -20,6 +20,7 @@ from typing import IO, Any
 from sqlmodel import Session
 
 from cpec_verify.errors import DataError, UsageError
+from cpec_verify.labels import LABELS
 from cpec_verify.store.entities.reviewers import resolve_name
 from cpec_verify.store.entities.verdicts import (
     add_verdict,
@@ -27,7 +28,7 @@ from cpec_verify.store.entities.verdicts import (
     existing_claims,
     retract_verdict,
 )
-from cpec_verify.store.models import LABELS, Verdict
+from cpec_verify.store.models import Verdict
 
 FIELDS = ("claim_id", "reviewer", "label", "evidence", "note", "created_at")
 

@@ -11,12 +11,11 @@ resemble the new sentences are re-ranked, so adding a file does not redo the cor
 from __future__ import annotations
 
 import gc
-import json
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Text, cast, update
@@ -33,14 +32,13 @@ from cpec_verify.claims.evidence import (
 )
 from cpec_verify.claims.extract import EXTRACTOR_VERSION, Candidate, Sentence, extract_claims
 from cpec_verify.claims.quantities import Quantity
+from cpec_verify.claims.stored import decoder
 from cpec_verify.store.db import session_scope
 from cpec_verify.store.entities import claims as repo
 from cpec_verify.store.models import Article, Claim, Span
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(stage, done, total)``; the CLI draws it as a bar."""
-
-_QFIELDS = {f.name for f in fields(Quantity)}
 
 
 @dataclass
@@ -59,30 +57,6 @@ class ExtractReport:
 
 def _quiet(_stage: str, _done: int, _total: int) -> None:
     return None
-
-
-def quantity(d: dict[str, Any]) -> Quantity:
-    """A stored quantity dict as a :class:`Quantity`; keys it does not know are ignored."""
-    try:
-        return Quantity(**d)  # the usual case: written by Quantity.to_dict
-    except TypeError:
-        return Quantity(**{k: v for k, v in d.items() if k in _QFIELDS})
-
-
-def _decoder() -> Callable[[Any], tuple[Quantity, ...]]:
-    """Stored quantity lists (JSON text) to tuples of (frozen, shareable) quantities, each
-    distinct text decoded once: syndicated copies store identical lists."""
-    seen: dict[str, tuple[Quantity, ...]] = {}
-
-    def decode(raw: Any) -> tuple[Quantity, ...]:
-        if not isinstance(raw, str):  # None, or a driver that decoded the JSON itself
-            return tuple(quantity(d) for d in raw or ())
-        found = seen.get(raw)
-        if found is None:
-            found = seen[raw] = tuple(quantity(d) for d in json.loads(raw) or ())
-        return found
-
-    return decode
 
 
 @contextmanager
@@ -234,7 +208,7 @@ def load_index(session: Session) -> EvidenceIndex:
     """Every sentence of every article, with the figures its current claims found in it."""
     with _bulk():
         figures: dict[int, dict[tuple[int, int], Quantity]] = {}
-        decode = _decoder()
+        decode = decoder()
         stmt = select(Claim.sentence_id, cast(Claim.quantities, Text)).where(
             col(Claim.orphaned).is_(False),
             col(Claim.sentence_id).is_not(None),
@@ -271,7 +245,7 @@ def claim_queries(session: Session, claim_ids: Sequence[int] | None) -> list[Cla
             session.exec(base.where(col(Claim.id).in_(chunk)).order_by(col(Claim.id)))
             for chunk in repo.chunks(sorted(set(claim_ids)))
         )
-    decode = _decoder()
+    decode = decoder()
     with _bulk():
         return [
             ClaimQuery(cid, aid, text, decode(raw), start)

@@ -9,19 +9,13 @@ Styles are applied by offsets.  Pure functions: tested without an app.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import fields
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from cpec_verify.claims.quantities import (
-    Quantity,
-    format_quantity,
-    parse_quantities,
-    same_dimension,
-    values_agree,
-)
+from cpec_verify.claims.quantities import Quantity, parse_quantities
+from cpec_verify.claims.stored import differing_figures, quantities
 from cpec_verify.store.queries.review_detail import (
     ArticleInfo,
     ArticleSpanView,
@@ -42,7 +36,6 @@ BADGES = {
 }
 LABEL_STYLE = {"supported": "green", "conflicting": "red", "unsourced": "yellow"}
 LABEL_MARK = {"supported": "S", "conflicting": "C", "unsourced": "U"}
-_QFIELDS = {f.name for f in fields(Quantity)}
 
 
 def safe_text(text: Text) -> Text:
@@ -69,19 +62,9 @@ def meta_text(info: ArticleInfo) -> Text:
     return text
 
 
-def _quantities(raw: Iterable[Mapping[str, Any]]) -> list[Quantity]:
-    out: list[Quantity] = []
-    for item in raw:
-        try:
-            out.append(Quantity(**{k: v for k, v in item.items() if k in _QFIELDS}))
-        except TypeError:
-            continue
-    return out
-
-
 def claim_figures(detail: ClaimDetail) -> list[Quantity]:
     """The claim's stored figures, or parsed from its text when none were stored."""
-    stored = _quantities(detail.quantities)
+    stored = quantities(detail.quantities)
     return stored or parse_quantities(detail.text)
 
 
@@ -140,17 +123,8 @@ def evidence_choice(n: int, item: EvidenceItem) -> Text:
 
 
 def figures_pair(item: EvidenceItem, claim: Sequence[Quantity]) -> str | None:
-    """ "$60bn vs $25bn" for a ``differs`` link: stored details first, else re-parsed."""
-    d = item.details
-    for mine, theirs in (("claim_figure", "evidence_figure"), ("claim_value", "evidence_value")):
-        if d.get(mine) and d.get(theirs):
-            return f"{d[mine]} vs {d[theirs]}"
-    theirs_q = parse_quantities(item.text)
-    for q in claim:
-        for e in theirs_q:
-            if same_dimension(q, e) and not values_agree(q, e):
-                return f"{format_quantity(q)} vs {format_quantity(e)}"
-    return None
+    """ "$60bn vs $25bn" for a ``differs`` link, as the claims stage compares them."""
+    return differing_figures(item.details, claim, item.text)
 
 
 def evidence_prompt(

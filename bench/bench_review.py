@@ -35,9 +35,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable
 
 from cpec_verify.review.app import make_review_app
-from cpec_verify.review.model.writer import VerdictAppender, WriteRequest, write_verdict
+from cpec_verify.review.model.writer import WriteRequest, write_verdict
 from cpec_verify.review.screens.review import ReviewScreen
 from cpec_verify.store.db import BUSY_TIMEOUT_MS, get_engine
+from cpec_verify.store.entities.verdicts import VerdictAppender
 
 CLAIMS_PER_ARTICLE = 50
 WORDS = [

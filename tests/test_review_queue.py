@@ -117,8 +117,8 @@ def test_verdict_book_pending_and_saved() -> None:
 
 
 def test_appender_rows_match_the_orm(engine: Engine) -> None:
-    from cpec_verify.review.model.writer import VerdictAppender, write_verdict
-    from cpec_verify.store.entities.verdicts import add_verdict, verdict_history
+    from cpec_verify.review.model.writer import write_verdict
+    from cpec_verify.store.entities.verdicts import VerdictAppender, add_verdict, verdict_history
 
     db = build_review_db(engine)
     cid = db.claim_ids[0]

@@ -12,13 +12,16 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func, insert
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from cpec_verify.errors import UsageError
 from cpec_verify.labels import LABELS
 from cpec_verify.store.entities.reviewers import check_name
-from cpec_verify.store.models import Claim, Evidence, Verdict
+from cpec_verify.store.models import Claim, Evidence, Verdict, utcnow
+
+_COLUMNS = ("claim_id", "reviewer", "label", "retraction", "evidence", "note", "created_at")
 
 
 def check_label(label: str) -> str:
@@ -59,6 +62,73 @@ def add_verdict(
     session.add(verdict)
     session.flush()
     return verdict
+
+
+class VerdictAppender:
+    """Appends verdict rows exactly as ``add_verdict`` would, on one held DBAPI connection.
+
+    Column names and value encodings come from the ``Verdict`` table and the engine's
+    dialect (type bind processors), so rows are indistinguishable from ORM-written ones.
+    Use from a single thread; the writer thread owns it.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        table: Any = Verdict.__table__
+        stmt = insert(table).values({c: bindparam(c) for c in _COLUMNS}).returning(table.c.id)
+        compiled = stmt.compile(dialect=engine.dialect)
+        self._sql = compiled.string
+        self._order = compiled.positiontup if compiled.positional else None
+        self._process = {
+            c: table.c[c].type.dialect_impl(engine.dialect).bind_processor(engine.dialect)
+            for c in _COLUMNS
+        }
+        self._engine = engine
+        self._conn: Any = None
+
+    def append(
+        self,
+        *,
+        claim_id: int,
+        reviewer: str,
+        label: str,
+        evidence: tuple[int, ...],
+        note: str | None,
+    ) -> int:
+        """Insert and commit one verdict; returns its id."""
+        check_label(label)
+        values: dict[str, Any] = {
+            "claim_id": claim_id,
+            "reviewer": reviewer,
+            "label": label,
+            "retraction": False,
+            "evidence": sorted(set(evidence)),
+            "note": note or None,
+            "created_at": utcnow(),
+        }
+        for key, proc in self._process.items():
+            if proc is not None:
+                values[key] = proc(values[key])
+        params: Any = [values[k] for k in self._order] if self._order is not None else values
+        if self._conn is None:
+            self._conn = self._engine.raw_connection()
+        try:
+            cur = self._conn.cursor()
+            cur.execute(self._sql, params)
+            verdict_id = int(cur.fetchone()[0])
+            cur.close()
+            self._conn.commit()
+        except BaseException:
+            self.close()
+            raise
+        return verdict_id
+
+    def close(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.rollback()
+                self._conn.close()
+            finally:
+                self._conn = None
 
 
 def retract_verdict(

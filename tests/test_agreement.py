@@ -17,13 +17,14 @@ from rich.console import Console
 from sklearn.metrics import cohen_kappa_score
 from statsmodels.stats.inter_rater import fleiss_kappa
 
+from cpec_verify.cli.agreement_tables import render_table
 from cpec_verify.stats.agreement import (
     compute_agreement,
     compute_agreement_arrays,
     find_disagreements,
 )
 from cpec_verify.stats.ratings import RatingsError
-from cpec_verify.stats.report import render_markdown, render_table
+from cpec_verify.stats.report import render_markdown
 
 # Fleiss (1971) as tabulated on Wikipedia: 10 subjects x 5 categories, 14 raters each.
 FLEISS_1971 = [

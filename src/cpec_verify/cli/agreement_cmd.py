@@ -14,6 +14,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from cpec_verify.cli.agreement_tables import render_table
 from cpec_verify.cli.app import (
     cli,
     db_option,
@@ -26,7 +27,7 @@ from cpec_verify.cli.app import (
 from cpec_verify.errors import UsageError
 from cpec_verify.services.agreement import agreement_result, ratings_from_db, ratings_from_file
 from cpec_verify.stats.ratings import LEVELS
-from cpec_verify.stats.report import render_markdown, render_table
+from cpec_verify.stats.report import render_markdown
 from cpec_verify.store.db import session_scope
 
 TABLE_ROWS = 100  # disagreements shown by the table view

@@ -1,6 +1,7 @@
-"""Human views of an agreement result dict: a rich renderable and Markdown.
+"""Human views of an agreement result dict: the rows every view shows, and Markdown.
 
-Both read only the JSON-level dict (see ``schemas/agreement.schema.json``), so a result saved
+The front ends draw the rows as tables (``cli.agreement_tables``, the leads' screen).  All
+read only the JSON-level dict (see ``schemas/agreement.schema.json``), so a result saved
 as JSON renders the same as a fresh one. Pairwise Cohen's kappas are shown as a symmetric
 reviewer x reviewer matrix, the layout leads scan for one outlying reviewer.
 """
@@ -9,10 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any
-
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
 
 NA = "n/a"
 
@@ -55,7 +52,8 @@ def kappa_matrix(result: Mapping[str, Any]) -> tuple[list[str], list[list[str]]]
     return names, matrix
 
 
-def _per_label_rows(result: Mapping[str, Any]) -> list[list[str]]:
+def per_label_rows(result: Mapping[str, Any]) -> list[list[str]]:
+    """(label, ratings, in items rated twice, alpha) per label, as text."""
     return [
         [row["label"], str(row["count"]), str(row["pairable"]), _num(row["alpha"])]
         for row in result.get("per_label", [])
@@ -63,42 +61,6 @@ def _per_label_rows(result: Mapping[str, Any]) -> list[list[str]]:
 
 
 PER_LABEL_HEADER = ["Label", "Ratings", "In items rated twice", "Alpha (one vs rest)"]
-
-
-def render_table(result: Mapping[str, Any]) -> RenderableType:
-    """Summary, Cohen's kappa matrix, per-label alphas and notes, for ``Console.print``.
-
-    User-supplied names are wrapped in ``Text`` so '[' in a label is never read as markup.
-    """
-    parts: list[RenderableType] = []
-    summary = Table(title="Reviewer agreement", show_header=False, title_justify="left")
-    summary.add_column("Statistic", style="bold")
-    summary.add_column("Value")
-    for key, value in summary_rows(result):
-        summary.add_row(key, Text(value))
-    parts.append(summary)
-    names, matrix = kappa_matrix(result)
-    if len(names) >= 2:
-        kappa = Table(title="Cohen's kappa by reviewer pair", title_justify="left")
-        kappa.add_column("")
-        for name in names:
-            kappa.add_column(Text(name), justify="right")
-        for name, row in zip(names, matrix, strict=True):
-            kappa.add_row(Text(name), *row)
-        parts.append(kappa)
-    rows = _per_label_rows(result)
-    if rows:
-        labels = Table(title="Per label", title_justify="left")
-        for i, head in enumerate(PER_LABEL_HEADER):
-            labels.add_column(head, justify="left" if i == 0 else "right")
-        for row in rows:
-            labels.add_row(*(Text(cell) for cell in row))
-        parts.append(labels)
-    notes = result.get("notes", [])
-    if notes:
-        parts.append(Text("Notes:", style="bold"))
-        parts.extend(Text(f"- {note}", style="dim") for note in notes)
-    return Group(*parts)
 
 
 def _md_escape(text: str) -> str:
@@ -115,14 +77,14 @@ def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]], right: int =
 
 
 def render_markdown(result: Mapping[str, Any]) -> str:
-    """The same content as :func:`render_table`, as Markdown for reports and pull requests."""
+    """The same content as the CLI's table view, as Markdown for reports and pull requests."""
     lines = ["## Reviewer agreement", ""]
     lines += _md_table(["Statistic", "Value"], summary_rows(result), right=2)
     names, matrix = kappa_matrix(result)
     if len(names) >= 2:
         lines += ["", "### Cohen's kappa by reviewer pair", ""]
         lines += _md_table(["", *names], [[n, *row] for n, row in zip(names, matrix, strict=True)])
-    rows = _per_label_rows(result)
+    rows = per_label_rows(result)
     if rows:
         lines += ["", "### Per label", ""]
         lines += _md_table(PER_LABEL_HEADER, rows)

@@ -17,7 +17,8 @@ from rich.table import Table
 from rich.text import Text
 
 from cpec_verify.review.rendering.claims import LABEL_STYLE, safe_text
-from cpec_verify.stats.report import NA, kappa_matrix, summary_rows
+from cpec_verify.stats.report import kappa_matrix, summary_rows
+from cpec_verify.stats.report import per_label_rows as label_rows
 from cpec_verify.store.entities.adjudications import DisputeView
 from cpec_verify.store.queries.status import ClaimStatus
 
@@ -57,18 +58,13 @@ PER_LABEL_HEADER = ("label", "ratings", "in items rated twice", "alpha (one vs r
 
 def per_label_rows(result: Mapping[str, Any]) -> list[list[Text]]:
     """Label, its ratings, how many sit in pairable items, and its one-vs-rest alpha."""
-    out = []
-    for row in result.get("per_label", []):
-        alpha = NA if row["alpha"] is None else f"{row['alpha']:.3f}"
-        out.append(
-            [
-                safe_text(Text(row["label"], style=LABEL_STYLE.get(row["label"], ""))),
-                Text(str(row["count"]), justify="right"),
-                Text(str(row["pairable"]), justify="right"),
-                Text(alpha, justify="right"),
-            ]
-        )
-    return out
+    return [
+        [
+            safe_text(Text(label, style=LABEL_STYLE.get(label, ""))),
+            *(Text(cell, justify="right") for cell in cells),
+        ]
+        for label, *cells in label_rows(result)
+    ]
 
 
 def agreement_notes(result: Mapping[str, Any]) -> Text:

@@ -47,6 +47,8 @@ NUMBER_WORDS = [
     ("A thousand volunteers joined.", [("A thousand", 1000, "count")]),
     ("It received a million dollars in grants.", [("a million dollars", 1 * M, "USD")]),
     ("Two-fifths of the budget went to roads.", [("Two-fifths", 40, "%")]),
+    ("Fees rose by one-third in May.", [("one-third", 100 / 3, "%")]),
+    ("The fund lost a quarter of its value.", [("a quarter", 25, "%")]),
 ]
 NOT_NUMBERS = [
     "One of the engineers resigned.",
@@ -55,6 +57,9 @@ NOT_NUMBERS = [
     "Work on Stage Two begins soon.",
     "It was a billion-dollar gamble.",
     "No one was hurt.",
+    "It lasted a quarter of a century.",
+    "Only one-third of a mile was paved.",
+    "Passengers boarded Flight 22 at Gate 9.",
 ]
 
 

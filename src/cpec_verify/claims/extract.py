@@ -28,7 +28,7 @@ from cpec_verify.claims.speakers import (
 
 __all__ = ["EXTRACTOR_VERSION", "Analysis", "Candidate", "Sentence", "analyse", "extract_claims"]
 
-EXTRACTOR_VERSION = "1.3"
+EXTRACTOR_VERSION = "1.4"
 
 FIGURE_WEIGHTS = {
     "money": 45,

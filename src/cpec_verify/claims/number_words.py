@@ -38,6 +38,7 @@ SMALL_WORDS: dict[str, int] = {w: i for i, w in enumerate(_SMALL_LIST)}
 TENS_WORDS: dict[str, int] = {w: 10 * i for i, w in enumerate(_TENS_LIST, 2)}
 # Scale words that may follow "a"/"an" ("a hundred", "a million dollars").
 _A_SCALES = r"hundred|thousand|million|billion|trillion|lakh|crore"
+_A_FRACTIONS = r"half|third|quarter|fourth|fifth|sixth|eighth|tenth"
 
 _ORD_SMALL = [
     "first",
@@ -86,7 +87,8 @@ WORD_ORDINAL_RE = re.compile(
     re.IGNORECASE,
 )
 
-# Fractions read as shares: "one-fifth of", "two thirds of", "three-quarters of".
+# Fractions read as shares: "one-fifth", "two thirds of", "a quarter of"; never "of a" ("a
+# quarter of a century", "one-third of a mile" are not shares of something).
 _DENOMINATORS = {
     "half": 2,
     "halves": 2,
@@ -105,16 +107,17 @@ _DENOMINATORS = {
     "tenth": 10,
     "tenths": 10,
 }
+_DEN = "|".join(sorted(_DENOMINATORS, key=len, reverse=True))
 FRACTION_RE = re.compile(
-    r"(?<![\w-])(?P<num>one|two|three|four|five|six|seven|nine)[ \t-]"
-    r"(?P<den>" + "|".join(sorted(_DENOMINATORS, key=len, reverse=True)) + r")"
-    r"(?=[ \t]+of[ \t])",
+    r"(?<![\w-])(?:(?P<num>one|two|three|four|five|six|seven|nine)(?P<sep>[ \t-])|(?P<a>an?)[ \t]+)"
+    rf"(?P<den>{_DEN})(?![\w-])",
     re.IGNORECASE,
 )
+_OF_RE = re.compile(r"[ \t]+of[ \t]+(?P<a>an?\b)?", re.IGNORECASE)
 
 # Where a spelled-out number or ordinal may start: the parser only looks at these words.
 START_RE = re.compile(
-    rf"(?<![A-Za-z])(?:an?(?=[ \t]+(?:{_A_SCALES})\b)|(?:"
+    rf"(?<![A-Za-z])(?:an?(?=[ \t]+(?:{_A_SCALES}|{_A_FRACTIONS})\b)|(?:"
     + "|".join(
         sorted((NUMBER_WORD_STARTS | ORDINAL_WORD_STARTS) - {"a", "an"}, key=len, reverse=True)
     )
@@ -192,7 +195,17 @@ def _and_continuation(text: str, pos: int, last: str) -> tuple[bool, int] | None
     return None
 
 
-def fraction(match: re.Match[str]) -> float:
-    """Share in per cent of a matched fraction ("one-fifth" -> 20.0)."""
-    num = SMALL_WORDS[match["num"].lower()]
-    return 100.0 * num / _DENOMINATORS[match["den"].lower()]
+def fraction(text: str, pos: int) -> tuple[int, float] | None:
+    """A share written as a fraction at ``pos``: (end, per cent), e.g. "one-fifth" -> 20.0.
+
+    "one-fifth" stands alone; "two thirds" and "a quarter" need "of" after them; none counts
+    before "of a" ("a quarter of a century").
+    """
+    m = FRACTION_RE.match(text, pos)
+    if m is None:
+        return None
+    of = _OF_RE.match(text, m.end())
+    if (of is not None and of["a"]) or (m["sep"] != "-" and of is None):
+        return None
+    num = 1 if m["a"] else SMALL_WORDS[m["num"].lower()]
+    return m.end(), 100.0 * num / _DENOMINATORS[m["den"].lower()]

@@ -201,11 +201,10 @@ def _atoms(text: str) -> list[_Atom]:
         if pos < last_end or not taken.free(pos, tok.end()):
             continue
         if word in W.NUMBER_WORD_STARTS:
-            if (fm := W.FRACTION_RE.match(text, pos)) is not None:
-                atoms.append(
-                    _Atom(pos, fm.end(), W.fraction(fm), fm.end(), unit="%", dim="percent")
-                )
-                last_end = fm.end()
+            if (share := W.fraction(text, pos)) is not None:
+                end, value = share
+                atoms.append(_Atom(pos, end, value, end, unit="%", dim="percent"))
+                last_end = end
                 continue
             if (found := W.scan(text, pos)) is not None:
                 atom = _word_atom(text, pos, *found)

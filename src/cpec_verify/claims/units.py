@@ -226,7 +226,8 @@ CHANGE_BEFORE_FROM_RE = re.compile(
 LABEL_RE = re.compile(
     r"(?<![\w])(?:Section|Article|Clause|Chapter|Rule|Schedule|Annex|Annexure|Para|Paragraph|"
     r"Table|Figure|Fig\.|No\.|Nos\.|Page|Item|Phase|Line|Block|Zone|Sector|Route|Platform|"
-    r"Model|Version|Stage|Tier|Gate|Unit|Level|Grade|Category|Chapter|Vol\.|Volume)[ \t]*$"
+    r"Model|Version|Stage|Tier|Gate|Unit|Level|Grade|Category|Chapter|Vol\.|Volume|Flight|Room|"
+    r"Episode|Season|Channel|Terminal|Berth|Pier|Exit|Highway|Interstate|Bus)[ \t]*$"
 )
 # Spelled-out counts after these point back to things already named ("the two sides").
 DEFINITE_BEFORE_RE = re.compile(r"(?<![\w])(?:the|these|those)[ \t]+$", re.I)

@@ -128,6 +128,11 @@ def registered_notice(name: str, db: str | None) -> None:
     )
 
 
+def notice(message: str) -> None:
+    """One ``note:`` line on stderr: worth knowing, nothing wrong."""
+    err.print(f"note: {message}", markup=False, highlight=False)
+
+
 def warn(message: str) -> None:
     """One ``warning:`` line on stderr, never parsed as markup."""
     err.print(f"warning: {message}", markup=False, highlight=False)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 from rich.table import Table
 from rich.text import Text
@@ -54,7 +52,7 @@ def articles_command(fmt: str, db: str | None) -> None:
                     r["published"] or "",
                     r["sentences"],
                     dup,
-                    Path(r["source"]).name,
+                    r["source_name"],
                 )
             )
         )
@@ -87,16 +85,19 @@ def show_command(article_id: int, fmt: str, db: str | None) -> None:
         print_json(record)
         return
     header = Text()
-    header.append(terminal_safe(record["title"] or "(untitled)"), style="bold")
-    header.append(f"\n#{article_id} part {record['part']} · ")
-    header.append(
-        " · ".join(
-            terminal_safe(str(record[k]))
-            for k in ("outlet", "published", "dateline", "byline")
-            if record[k]
-        )
-    )
-    header.append(f"\nsource {terminal_safe(record['source'])} sha256 {record['sha256'][:12]}")
+    title = record["title"] or record["source_name"]
+    header.append(terminal_safe(title), style="" if record["title_derived"] else "bold")
+    if record["title_derived"]:
+        header.append("  (no headline: first sentence)", style="dim")
+    fields = [f"#{article_id} part {record['part']}"]
+    fields += [
+        terminal_safe(str(record[k]))
+        for k in ("outlet", "published", "dateline", "byline")
+        if record[k]
+    ]
+    header.append("\n" + " · ".join(fields))  # no separator left dangling
+    shown = terminal_safe(record["source_name"])
+    header.append(f"\nsource {shown} sha256 {record['sha256'][:12]}")
     if record["duplicate_of"]:
         header.append(
             f"\nduplicate of #{record['duplicate_of']} ({record['similarity']:.0f}% similar)",

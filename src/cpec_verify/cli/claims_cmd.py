@@ -30,6 +30,7 @@ from cpec_verify.store.entities.claims import (
     RELATIONS,
     ClaimFilters,
     claim_record,
+    copies_of,
     count_claims,
     evidence_for,
     iter_claims,
@@ -44,12 +45,14 @@ def _records(db: str | None, filters: ClaimFilters, limit: int | None) -> Iterat
         if filters.article_id is not None and session.get(Article, filters.article_id) is None:
             raise UsageError(f"no article with id {filters.article_id}")
         for page in iter_claims(session, filters, page=500):
-            evidence = evidence_for(session, [c.id for c in page if c.id is not None])
+            ids = [c.id for c in page if c.id is not None]
+            evidence = evidence_for(session, ids)
+            copies = copies_of(session, ids)
             for claim in page:
                 if limit is not None and shown >= limit:
                     return
                 shown += 1
-                yield claim_record(claim, evidence[claim.id or 0])
+                yield claim_record(claim, evidence[claim.id or 0], copies[claim.id or 0])
 
 
 @cli.group("claims", invoke_without_command=True)
@@ -62,6 +65,11 @@ def _records(db: str | None, filters: ClaimFilters, limit: int | None) -> Iterat
     help="Only claims with evidence in this relation (e.g. differs).",
 )
 @click.option("--orphaned", is_flag=True, help="Show claims orphaned by re-extraction instead.")
+@click.option(
+    "--include-copies",
+    is_flag=True,
+    help="Also list the claims of syndicated copies (each names its original in copy_of).",
+)
 @click.option(
     "--limit",
     type=click.IntRange(min=1),
@@ -77,6 +85,7 @@ def claims_group(
     kind: str | None,
     relation: str | None,
     orphaned: bool,
+    include_copies: bool,
     limit: int | None,
     fmt: str,
     db: str | None,
@@ -85,11 +94,18 @@ def claims_group(
 
     Each piece of evidence says whether it agrees, differs (another figure for the same thing,
     or the same amount in another currency) or is related, and whether it comes from a
-    syndicated copy of the claim's own article.
+    syndicated copy of the claim's own article.  The same claim in a syndicated copy is
+    listed once, on the original (its "copies"); --include-copies lists the copies too.
     """
     if ctx.invoked_subcommand is not None:
         return
-    filters = ClaimFilters(article_id=article_id, kind=kind, relation=relation, orphaned=orphaned)
+    filters = ClaimFilters(
+        article_id=article_id,
+        kind=kind,
+        relation=relation,
+        orphaned=orphaned,
+        include_copies=include_copies,
+    )
     if fmt == "json":
         print_json(list(_records(db, filters, limit)))
     elif fmt == "jsonl":
@@ -124,8 +140,13 @@ def _table(db: str | None, filters: ClaimFilters, limit: int) -> None:
             style = {"differs": "bold red", "agrees": "green"}.get(ev["relation"], "")
             best.append(f"{ev['relation']} #{ev['article_id']} ({ev['score']:.0f})", style=style)
             best.append(f"\n{terminal_safe(ev['reason'])}")
+        ident = Text(str(r["id"]))
+        if r["copy_of"]:
+            ident.append(f"\ncopy of #{r['copy_of']}", style="dim")
+        elif r["copies"]:
+            ident.append(f"\n+{len(r['copies'])} cop{'y' if len(r['copies']) == 1 else 'ies'}")
         table.add_row(
-            Text(str(r["id"])),
+            ident,
             Text(str(r["article_id"])),
             Text(f"{r['score']:.0f}"),
             who,

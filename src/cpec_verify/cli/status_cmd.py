@@ -31,15 +31,24 @@ def min_reviewers_option(func: F) -> F:
 @min_reviewers_option
 @db_option
 def status_command(fmt: str, min_reviewers: int, db: str | None) -> None:
-    """Count claims per status, overall and per article."""
+    """Count claims per status, overall and per article.
+
+    Each claim counts once: the claims of a syndicated copy take their original's verdicts
+    and are counted with it.
+    """
     check_min_reviewers(min_reviewers)
     with session_scope(engine_for(db)) as session:
         summary = status_summary(session, min_reviewers=min_reviewers)
     if fmt == "json":
         print_json(summary)
         return
+    copies = (
+        f" (and {summary['copies']} in syndicated copies, counted with their originals)"
+        if summary["copies"]
+        else ""
+    )
     table = Table(
-        title=f"{summary['total']} claim(s), agreed needs {min_reviewers} reviewer(s)",
+        title=f"{summary['total']} claim(s){copies}, agreed needs {min_reviewers} reviewer(s)",
         title_justify="left",
     )
     table.add_column("article", justify="right")

@@ -18,6 +18,7 @@ from cpec_verify.cli.app import (
     db_option,
     engine_for,
     format_option,
+    notice,
     out,
     print_json,
     registered_notice,
@@ -26,6 +27,7 @@ from cpec_verify.cli.app import (
 )
 from cpec_verify.labels import LABELS
 from cpec_verify.review.model.reviewer import resolve_reviewer
+from cpec_verify.store.entities.claims import original_of
 from cpec_verify.store.db import session_scope
 from cpec_verify.store.entities.reviewers import resolve_name
 from cpec_verify.store.entities.verdicts import (
@@ -96,6 +98,8 @@ def verdict_command(
     with session_scope(engine_for(db)) as session:
         resolved = resolve_name(session, name)
         name = resolved.name
+        copied_from = claim_id
+        claim_id = original_of(session, claim_id) or claim_id  # a copy is reviewed as its original
         ranked = evidence_in_rank_order(session, claim_id)
         spans = [*spans_for_ranks(session, claim_id, cite), *evidence] if cite else list(evidence)
         row = add_verdict(
@@ -115,6 +119,11 @@ def verdict_command(
     )
     if resolved.registered:
         registered_notice(name, db)
+    if copied_from != claim_id:
+        notice(
+            f"claim {copied_from} repeats claim {claim_id} in the original of a syndicated "
+            f"copy; the verdict is recorded on claim {claim_id} and counts for both"
+        )
     for message in guideline_warnings(rules, label, spans, same_source, claim_id, db):
         warn(message)
 

@@ -115,13 +115,16 @@ def _dated(art: dict[str, Any]) -> bool:
 
 
 def appearances(record: dict[str, Any]) -> list[dict[str, Any]]:
-    """The claim's article, then articles whose cited sentence agrees with the claim."""
+    """The claim's article, its syndicated copies (the same claim on other pages), then
+    articles whose cited sentence agrees with the claim."""
     seen = {record["article"]["key"]}
     arts = [record["article"]]
-    for e in record["evidence"]:
-        if e.get("relation") == "agrees" and e["article"]["key"] not in seen:
-            seen.add(e["article"]["key"])
-            arts.append(e["article"])
+    others = [c["article"] for c in record.get("copies") or ()]
+    others += [e["article"] for e in record["evidence"] if e.get("relation") == "agrees"]
+    for art in others:
+        if art["key"] not in seen:
+            seen.add(art["key"])
+            arts.append(art)
     return arts
 
 

@@ -125,7 +125,14 @@ def build_record(row: Mapping[str, Any], *, tool_version: str) -> dict[str, Any]
     article = provenance(art)
     if "text" in art:
         article["text"] = art["text"]
-    return {
+    copies = [
+        {
+            "id": span_key(c["article"]["sha256"], c["article"]["part"], c["start"], c["end"]),
+            "article": provenance(c["article"]),
+        }
+        for c in row.get("copies") or ()
+    ]
+    record = {
         "schema_version": EXPORT_SCHEMA_VERSION,
         "tool": {"name": TOOL_NAME, "version": tool_version},
         "id": span_key(art["sha256"], art["part"], claim["start"], claim["end"]),
@@ -163,3 +170,6 @@ def build_record(row: Mapping[str, Any], *, tool_version: str) -> dict[str, Any]
         if adjudication is None
         else {k: adjudication[k] for k in ("lead", "label", "rationale", "created_at")},
     }
+    if copies:  # syndicated copies of the claim: the same verdict, other outlets' pages
+        record["copies"] = copies
+    return record

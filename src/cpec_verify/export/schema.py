@@ -142,7 +142,14 @@ SCHEMA: dict[str, Any] = {
                     {"type": "null"},
                 ]
             },
-        }
+            "copies": {
+                "description": "The same claim in syndicated copies of the article; the "
+                "label counts for them too.",
+                "type": "array",
+                "items": _obj({"id": _KEY, "article": _PROVENANCE}),
+            },
+        },
+        extra=("copies",),
     ),
 }
 

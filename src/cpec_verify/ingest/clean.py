@@ -30,6 +30,7 @@ _DATELINE = re.compile(
 )
 _SPACES = re.compile(r"\s+")
 _PUBLISH_REASONS = frozenset({"published stamp", "date line"})
+_UPDATE_REASONS = frozenset({"updated stamp"})  # a date, when no publication date is printed
 
 
 @dataclass
@@ -116,7 +117,7 @@ def clean_lines(lines: list[Line], *, title: str | None = None) -> CleanedStory:
     lines = _strip_date_prefix([(no, text.strip()) for no, text in lines], story)
     kept: list[Line | None] = []
     title_key = norm_key(title) if title else None
-    title_seen = has_content = False
+    title_seen = has_content = from_update = False
     in_header = True
     for no, text in lines:
         if not text:
@@ -136,8 +137,14 @@ def clean_lines(lines: list[Line], *, title: str | None = None) -> CleanedStory:
             in_header = in_header and len(text.split()) < 15
             continue
         story.removed.append(Removed(text, reason, no))
-        if reason in _PUBLISH_REASONS and story.published is None:
+        # the stamp line goes, its date stays: "Published ..." beats "Updated ..."
+        if reason in _PUBLISH_REASONS and (story.published is None or from_update):
+            found = parse_date(text)
+            if found is not None:
+                story.published, from_update = found, False
+        elif reason in _UPDATE_REASONS and story.published is None:
             story.published = parse_date(text)
+            from_update = story.published is not None
         kept.append(None)
     story.text = _assemble(kept)
     if story.dateline is None:

@@ -31,6 +31,7 @@ class ParsedArticle:
     part: int
     text: str
     title: str | None = None
+    title_derived: bool = False  # no headline: ``title`` is the first sentence, cut short
     published: str | None = None
     dateline: str | None = None
     byline: str | None = None

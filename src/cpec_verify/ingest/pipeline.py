@@ -9,6 +9,7 @@ from .decode import decode_bytes, normalise_newlines
 from .html import extract_html
 from .jsonl import read_jsonl
 from .markdown import markdown_lines
+from .metadata import derived_title, outlet_from_url
 from .model import IngestError, ParsedArticle, ParseResult, Removed
 from .split import split_article
 from .stories import split_stories
@@ -59,12 +60,18 @@ def _article(part: int, story: CleanedStory, **meta: str | None) -> ParsedArticl
         "byline": story.byline,
     }
     fields.update({k: v for k, v in meta.items() if v is not None})
+    if not fields.get("outlet"):
+        fields["outlet"] = outlet_from_url(fields.get("url"))
+    derived = not fields.get("title") and bool(sentences)
+    if derived:
+        fields["title"] = derived_title(sentences[0].text, fields.get("dateline"))
     return ParsedArticle(
         part=part,
         text=story.text,
         removed=story.removed,
         paragraphs=paragraphs,
         sentences=sentences,
+        title_derived=derived,
         **fields,
     )
 

@@ -354,6 +354,7 @@ def process_articles(
     the new sentences may now serve."""
     report = extract_articles(session, article_ids, progress)
     session.flush()
+    report.copies = repo.link_copies(session, article_ids)
     index = load_index(session)
     new = set(article_ids)
     current = col(Claim.orphaned).is_(False)
@@ -375,6 +376,7 @@ def extract_all(
     article_ids = [int(a) for a in session.exec(select(Article.id).order_by(col(Article.id)))]
     report = extract_articles(session, article_ids, progress)
     session.flush()
+    report.copies = repo.link_copies(session)
     report.ranked, report.links = rank_claims(session, None, k=k, progress=progress)
     return report
 

@@ -61,8 +61,12 @@ def import_bytes(
     fmt: str = "auto",
     strict: bool = False,
     dup_index: DuplicateIndex | None = None,
+    display_name: str | None = None,
 ) -> ImportOutcome:
-    """Parse and store one input; the caller commits (or rolls back) the session."""
+    """Parse and store one input; the caller commits (or rolls back) the session.
+
+    ``display_name`` is what screens show for the file (relative to the directory imported).
+    """
     outcome = ImportOutcome(name=name)
     sha = hashlib.sha256(raw).hexdigest()
     existing = source_by_sha(session, sha)
@@ -87,6 +91,7 @@ def import_bytes(
     source = add_source(
         session,
         path=name,
+        name=display_name or name,
         sha256=sha,
         size=len(raw),
         fmt=parsed.format,
@@ -106,6 +111,7 @@ class Input:
 
     name: str
     path: Path | None
+    display: str = ""  # relative to the directory imported, or the file's own name
 
 
 @dataclass
@@ -150,7 +156,7 @@ def collect_inputs(paths: tuple[str, ...], summary: ImportSummary) -> list[Input
     inputs: list[Input] = []
     for raw in paths:
         if raw == "-":
-            inputs.append(Input("<stdin>", None))
+            inputs.append(Input("<stdin>", None, "<stdin>"))
             continue
         path = Path(raw)
         if path.is_dir():
@@ -162,13 +168,15 @@ def collect_inputs(paths: tuple[str, ...], summary: ImportSummary) -> list[Input
             )
             for p in found:
                 if p.suffix.lower() in DIRECTORY_SUFFIXES:
-                    inputs.append(Input(str(p), p))
+                    shown = (Path(path.resolve().name or ".") / p.relative_to(path)).as_posix()
+                    inputs.append(Input(str(p), p, shown))
                 else:
                     summary.skipped.append(
                         (str(p), f"unsupported file type '{p.suffix or p.name}'")
                     )
         elif path.exists():
-            inputs.append(Input(str(path), path))
+            shown = path.name if path.is_absolute() or ".." in path.parts else path.as_posix()
+            inputs.append(Input(str(path), path, shown))
         else:
             summary.skipped.append((str(path), "no such file or directory"))
     return inputs
@@ -233,7 +241,13 @@ def _import_one(
     try:
         with session_scope(engine) as session:
             outcome = import_bytes(
-                session, raw, name=item.name, fmt=fmt, strict=strict, dup_index=dup_index
+                session,
+                raw,
+                name=item.name,
+                fmt=fmt,
+                strict=strict,
+                dup_index=dup_index,
+                display_name=item.display or item.name,
             )
             if outcome.skipped:
                 session.rollback()

@@ -34,7 +34,9 @@ class Source(SQLModel, table=True):
     __tablename__ = "source"
 
     id: int | None = Field(default=None, primary_key=True)
-    path: str = Field(sa_column=Column(Text, nullable=False))
+    path: str = Field(sa_column=Column(Text, nullable=False))  # as given on the command line
+    # what screens show: relative to the directory imported (never an absolute path)
+    name: str | None = Field(default=None, sa_column=Column(Text))
     sha256: str = Field(index=True, unique=True, max_length=64)
     size: int
     format: str = Field(max_length=16)
@@ -53,6 +55,7 @@ class Article(SQLModel, table=True):
     source_id: int = Field(foreign_key="source.id", index=True, ondelete="CASCADE")
     part: int = 1
     title: str | None = Field(default=None, sa_column=Column(Text))
+    title_derived: bool = False  # no headline on the page: ``title`` is its first sentence
     outlet: str | None = Field(default=None, max_length=200)
     url: str | None = Field(default=None, sa_column=Column(Text))
     published: str | None = Field(default=None, max_length=32)
@@ -121,6 +124,10 @@ class Claim(SQLModel, table=True):
     score: float = 0.0
     score_reason: str = Field(default="", sa_column=Column(Text, nullable=False))
     origin: str = Field(default="auto", max_length=16)  # "auto" | "manual"
+    # the same claim in the original a syndicated copy repeats: reviewed there, counted once
+    copy_of: int | None = Field(
+        default=None, foreign_key="claim.id", index=True, ondelete="SET NULL"
+    )
     extractor_version: str = Field(default="", max_length=32)
     orphaned: bool = False
     created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime())

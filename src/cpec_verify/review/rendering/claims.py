@@ -55,7 +55,8 @@ def fmt_int(n: int) -> str:
 def meta_text(info: ArticleInfo) -> Text:
     """Title on one line, then outlet / date / source."""
     text = Text()
-    text.append(info.title or "(untitled)", style="bold")
+    # a derived title (the first sentence) is not the outlet's headline: not shown in bold
+    text.append(info.title or info.file or "(untitled)", style="" if info.title_derived else "bold")
     parts = [p for p in (info.outlet, info.published, info.source) if p]
     text.append(f"  #{info.id}\n", style="dim")
     text.append(" · ".join(parts) if parts else "(no outlet, date or source)", style="italic")
@@ -146,9 +147,7 @@ def evidence_prompt(
             text.append(pair, style="bold")
     text.append(f"  {item.score:.2f}\n", style="dim")
     text.append(item.text)
-    info = item.article
-    src = " · ".join(p for p in (info.outlet, info.published) if p)
-    text.append(f"\n— {info.title or '(untitled)'}" + (f" ({src})" if src else ""), style="dim")
+    text.append(f"\n— {evidence_source(item.article)}", style="dim")
     return text
 
 
@@ -161,6 +160,14 @@ def evidence_ranks(span_ids: Sequence[int], evidence: Sequence[EvidenceItem]) ->
     if not parts:
         return ""
     return ("evidence " if known else "") + ", ".join(parts)
+
+
+def evidence_source(info: ArticleInfo) -> str:
+    """Where an evidence sentence comes from: title (outlet or file · date), no empty parts."""
+    where = " · ".join(p for p in (info.outlet or info.file, info.published) if p)
+    if info.title and where:
+        return f"{info.title} ({where})"
+    return info.title or where or f"article #{info.id}"
 
 
 def verdict_line(
@@ -210,7 +217,7 @@ def claim_meta(detail: ClaimDetail, *, short: bool = False) -> Text:
         info = detail.article
         text = Text(f"claim #{detail.claim_id}", style="bold")
         text.append(" · ", style="dim")
-        text.append(info.title or "(untitled)", style="bold")
+        text.append(info.title or info.file or "(untitled)", style="bold")
         for part in (info.outlet, info.published):
             if part:
                 text.append(" · ", style="dim")

@@ -45,9 +45,16 @@ def add_source(
     fmt: str,
     encoding: str,
     warnings: Sequence[str],
+    name: str | None = None,
 ) -> Source:
     source = Source(
-        path=path, sha256=sha256, size=size, format=fmt, encoding=encoding, warnings=list(warnings)
+        path=path,
+        name=name or path,
+        sha256=sha256,
+        size=size,
+        format=fmt,
+        encoding=encoding,
+        warnings=list(warnings),
     )
     session.add(source)
     session.flush()
@@ -64,6 +71,7 @@ def add_article(
         source_id=source.id,  # type: ignore[arg-type]
         part=parsed.part,
         title=parsed.title,
+        title_derived=parsed.title_derived,
         outlet=parsed.outlet,
         url=parsed.url,
         published=parsed.published,
@@ -168,9 +176,11 @@ def article_record(article: Article, source: Source) -> dict[str, Any]:
     return {
         "id": article.id,
         "title": article.title,
+        "title_derived": article.title_derived,
         "outlet": article.outlet,
         "url": article.url,
         "source": source.path,
+        "source_name": source.name or source.path,
         "sha256": source.sha256,
         "size": source.size,
         "format": source.format,

@@ -26,7 +26,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
-from cpec_verify.store.entities.claims import chunks, insert_claims
+from cpec_verify.store.entities.claims import chunks, insert_claims, link_copies
 from cpec_verify.store.models import (
     Adjudication,
     Article,
@@ -195,6 +195,7 @@ class _Merger:
                 continue
             row = _copy(claim, "id")
             row["article_id"] = article_id
+            row["copy_of"] = None  # the other file's ids: relinked below, in this file's ids
             row["sentence_id"] = self.spans.get(claim.sentence_id or -1)
             pending.append((claim.id, row))
         ids = insert_claims(self.t, [row for _, row in pending])
@@ -202,6 +203,8 @@ class _Merger:
             self.claims[other_id] = new_id
         self.summary.claims = len(pending)
         self._copy_evidence([other_id for other_id, _ in pending])
+        if pending:
+            link_copies(self.t, sorted(set(self.articles.values())))
 
     def _copy_evidence(self, other_claim_ids: list[int]) -> None:
         rows = []

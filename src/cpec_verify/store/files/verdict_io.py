@@ -21,6 +21,7 @@ from sqlmodel import Session
 
 from cpec_verify.errors import DataError, UsageError
 from cpec_verify.labels import LABELS
+from cpec_verify.store.entities.claims import originals_of
 from cpec_verify.store.entities.reviewers import resolve_name
 from cpec_verify.store.entities.verdicts import (
     add_verdict,
@@ -186,6 +187,9 @@ def import_verdicts(
             registered.append(resolved.name)
     records = [replace(r, reviewer=names[r.reviewer]) for r in records]
     claims = existing_claims(session, (r.claim_id for r in records))
+    originals = originals_of(session, claims)  # a copy's verdict is recorded on its original
+    records = [replace(r, claim_id=originals.get(r.claim_id, r.claim_id)) for r in records]
+    claims |= set(originals.values())
     for r in records:
         if r.claim_id not in claims:
             raise DataError(f"{origin}:{r.line}: unknown claim id {r.claim_id}")

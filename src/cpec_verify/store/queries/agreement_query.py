@@ -11,9 +11,10 @@ strings per row halves the time spent turning driver rows into Python objects.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import cast
+from typing import Any, cast
 
 import numpy as np
+import numpy.typing as npt
 from sqlalchemy import BigInteger, Table, case, func, select
 from sqlalchemy import cast as sql_cast
 from sqlmodel import Session, col
@@ -82,6 +83,7 @@ def latest_label_arrays(
     ]
     codes = np.concatenate(parts) if parts else empty
     claim_ids, rest = np.divmod(codes, n_rev * n_lab)
+    claim_ids = _originals(conn, claim_ids)
     unique, item_idx = np.unique(claim_ids, return_inverse=True)
     return EncodedRatings(
         item_idx=item_idx.astype(np.int64, copy=False),
@@ -91,6 +93,24 @@ def latest_label_arrays(
         reviewers=rev_names,
         labels=lab_names,
     )
+
+
+def _originals(conn: Any, claim_ids: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Verdicts on a syndicated copy's claim count for its original: one item, not two."""
+    pairs = conn.execute(
+        select(Claim.__table__.c.id, Claim.__table__.c.copy_of).where(  # type: ignore[attr-defined]
+            Claim.__table__.c.copy_of.is_not(None)  # type: ignore[attr-defined]
+        )
+    ).all()
+    if not pairs or not len(claim_ids):
+        return claim_ids
+    keys = np.array([p[0] for p in pairs], dtype=np.int64)
+    values = np.array([p[1] for p in pairs], dtype=np.int64)
+    order = np.argsort(keys)
+    keys, values = keys[order], values[order]
+    pos = np.clip(np.searchsorted(keys, claim_ids), 0, len(keys) - 1)
+    hit = keys[pos] == claim_ids
+    return np.where(hit, values[pos], claim_ids)
 
 
 def article_exists(session: Session, article_id: int) -> bool:

@@ -258,6 +258,20 @@ def _evidence_rows(
     return out
 
 
+def _copies(session: Session, claim_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    """The claims of syndicated copies, by the original they repeat."""
+    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for chunk in _chunks(sorted(claim_ids)):
+        stmt = (
+            select(Claim.copy_of, Claim.id, Claim.article_id, Claim.start, Claim.end)
+            .where(col(Claim.copy_of).in_(chunk))
+            .order_by(col(Claim.id))
+        )
+        for original, cid, aid, start, end in _all(session, stmt):
+            out[original].append({"claim_id": cid, "article_id": aid, "start": start, "end": end})
+    return out
+
+
 def iter_export_rows(
     session: Session,
     *,
@@ -266,7 +280,11 @@ def iter_export_rows(
     with_article_text: bool = False,
     batch: int = 2 * BATCH,
 ) -> Iterator[dict[str, Any]]:
-    """One plain row per claim whose status is in ``statuses``, in claim id order."""
+    """One plain row per claim whose status is in ``statuses``, in claim id order.
+
+    A syndicated copy's claims are not rows of their own: they ride in their original's
+    ``copies`` (the original's verdicts count for them).
+    """
     for status_rows in iter_status_batches(
         session, min_reviewers=min_reviewers, statuses=statuses, batch=batch
     ):
@@ -282,7 +300,9 @@ def iter_export_rows(
         }
         spans = _spans(session, cited)
         evidence = _evidence_rows(session, lo, hi, set(spans))
+        copies = _copies(session, [r.claim_id for r in status_rows])
         article_ids = {c["article_id"] for c in wanted} | {s["article_id"] for s in spans.values()}
+        article_ids |= {c["article_id"] for found in copies.values() for c in found}
         with_text = {c["article_id"] for c in wanted} if with_article_text else set()
         articles = _articles(session, article_ids, with_text)
         for r in status_rows:
@@ -306,4 +326,7 @@ def iter_export_rows(
                 "verdicts": verdicts.get(r.claim_id, []),
                 "spans": claim_spans,
                 "adjudication": adjudications.get(r.claim_id),
+                "copies": [
+                    {**c, "article": articles[c["article_id"]]} for c in copies.get(r.claim_id, ())
+                ],
             }

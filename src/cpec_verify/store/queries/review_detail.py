@@ -27,7 +27,9 @@ class ArticleInfo:
     title: str | None
     outlet: str | None
     published: str | None
-    source: str | None
+    source: str | None  # the URL, else the file name relative to where it was imported from
+    title_derived: bool = False
+    file: str | None = None  # the source file's display name
 
 
 @dataclass(frozen=True)
@@ -86,12 +88,15 @@ class ArticleSpanView:
 
 def _info(article: Article, source: Source | None) -> ArticleInfo:
     assert article.id is not None
+    name = (source.name or source.path) if source else None
     return ArticleInfo(
         id=article.id,
         title=article.title,
         outlet=article.outlet,
         published=article.published,
-        source=article.url or (source.path if source else None),
+        source=article.url or name,
+        title_derived=article.title_derived,
+        file=name,
     )
 
 
@@ -122,12 +127,23 @@ _ARTICLE_COLS = (
     Article.published,
     Article.url,
     Source.path,
+    Source.name,
+    Article.title_derived,
 )
 
 
 def _info_row(row: Any) -> ArticleInfo:
-    aid, title, outlet, published, url, path = row
-    return ArticleInfo(id=aid, title=title, outlet=outlet, published=published, source=url or path)
+    aid, title, outlet, published, url, path, name, derived = row
+    file = name or path
+    return ArticleInfo(
+        id=aid,
+        title=title,
+        outlet=outlet,
+        published=published,
+        source=url or file,
+        title_derived=bool(derived),
+        file=file,
+    )
 
 
 def claim_detail(

@@ -2,7 +2,8 @@
 
 The screen never loads every claim.  It asks for one page of ids (keyset on
 ``claim.id``, so page N costs the same as page 1) plus counts, which keeps opening
-100,000 claims as fast as opening 100.  Orphaned claims are never queued.
+100,000 claims as fast as opening 100.  Orphaned claims are never queued, nor are the
+claims of a syndicated copy (``copy_of``): a verdict on the original counts for them.
 
 Filters, for one reviewer:
 
@@ -101,8 +102,11 @@ def _disagree() -> ColumnElement[bool]:
 
 
 def _scope(spec: QueueSpec) -> list[ColumnElement[bool]]:
-    """Conditions shared by every filter: not orphaned, article, search text."""
-    conds: list[ColumnElement[bool]] = [col(Claim.orphaned).is_(False)]
+    """Conditions shared by every filter: not orphaned, not a copy, article, search text."""
+    conds: list[ColumnElement[bool]] = [
+        col(Claim.orphaned).is_(False),
+        col(Claim.copy_of).is_(None),  # a syndicated copy's claims are reviewed as the original
+    ]
     if spec.article_id is not None:
         conds.append(col(Claim.article_id) == spec.article_id)
     if spec.search:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, and_, case, distinct, func, literal, true
+from sqlalchemy import Select, and_, case, distinct, func, literal, or_, true
 from sqlmodel import Session, col, select
 
 from cpec_verify.errors import UsageError
@@ -57,13 +57,31 @@ def _bounds(column: Any, lo: int | None, hi: int | None) -> Any:
     return and_(column >= lo, column <= hi)
 
 
+def _keys_in(column: Any, lo: int | None, hi: int | None) -> Any:
+    """Verdicts that decide claims [lo, hi]: their own, and their originals' for copies."""
+    if lo is None or hi is None:
+        return true()
+    originals = select(col(Claim.copy_of)).where(
+        _bounds(Claim.id, lo, hi), col(Claim.copy_of).is_not(None)
+    )
+    return or_(_bounds(column, lo, hi), column.in_(originals))
+
+
 def status_select(
-    min_reviewers: int, *, lo: int | None = None, hi: int | None = None
+    min_reviewers: int,
+    *,
+    lo: int | None = None,
+    hi: int | None = None,
+    include_copies: bool = True,
 ) -> Select[Any]:
-    """``(claim_id, article_id, status, reviewers, final_label)`` for claims with id in [lo, hi]."""
+    """``(claim_id, article_id, status, reviewers, final_label)`` for claims with id in [lo, hi].
+
+    A copy of a syndicated story (``copy_of``) has its original's status; without
+    ``include_copies`` only originals are listed, so each claim counts once.
+    """
     latest_v = (
         select(func.max(Verdict.id).label("id"))
-        .where(_bounds(Verdict.claim_id, lo, hi))
+        .where(_keys_in(Verdict.claim_id, lo, hi))
         .group_by(col(Verdict.claim_id), col(Verdict.reviewer))
         .subquery()
     )
@@ -81,7 +99,7 @@ def status_select(
     )
     latest_a = (
         select(func.max(Adjudication.id).label("id"))
-        .where(_bounds(Adjudication.claim_id, lo, hi))
+        .where(_keys_in(Adjudication.claim_id, lo, hi))
         .group_by(col(Adjudication.claim_id))
         .subquery()
     )
@@ -92,6 +110,7 @@ def status_select(
         .subquery()
     )
     n = func.coalesce(agg.c.n, 0)
+    key = func.coalesce(col(Claim.copy_of), col(Claim.id))  # a copy takes its original's status
     status = case(
         (adj.c.label.is_not(None), literal("adjudicated")),
         (n == 0, literal("unreviewed")),
@@ -104,7 +123,7 @@ def status_select(
         (and_(agg.c.k == 1, n >= min_reviewers), agg.c.label),
         else_=None,
     )
-    return (
+    stmt = (
         select(
             col(Claim.id).label("claim_id"),
             col(Claim.article_id).label("article_id"),
@@ -112,11 +131,12 @@ def status_select(
             n.label("reviewers"),
             final.label("final_label"),
         )
-        .outerjoin(agg, agg.c.claim_id == Claim.id)
-        .outerjoin(adj, adj.c.claim_id == Claim.id)
+        .outerjoin(agg, agg.c.claim_id == key)
+        .outerjoin(adj, adj.c.claim_id == key)
         .where(_bounds(Claim.id, lo, hi))
         .order_by(col(Claim.id))
     )
+    return stmt if include_copies else stmt.where(col(Claim.copy_of).is_(None))
 
 
 def _rows(session: Session, stmt: Select[Any]) -> list[ClaimStatus]:
@@ -135,11 +155,13 @@ def iter_status_batches(
     statuses: Sequence[str] | None = None,
     after_id: int = 0,
     batch: int = BATCH,
+    include_copies: bool = False,
 ) -> Iterator[list[ClaimStatus]]:
     """Claims in id order, ``batch`` ids at a time, keeping those in ``statuses``.
 
     Each window of ids bounds every subquery, so the cost per batch does not grow
-    with the table; a batch may be empty when no claim in its window matches.
+    with the table; a batch may be empty when no claim in its window matches.  Claims of
+    syndicated copies are left out unless ``include_copies``: their original stands for them.
     """
     last = after_id
     while True:
@@ -155,7 +177,7 @@ def iter_status_batches(
         )
         if not ids:
             return
-        stmt = status_select(min_reviewers, lo=ids[0], hi=ids[-1])
+        stmt = status_select(min_reviewers, lo=ids[0], hi=ids[-1], include_copies=include_copies)
         if statuses is not None:
             stmt = stmt.where(stmt.selected_columns.status.in_(list(statuses)))
         yield _rows(session, stmt)
@@ -178,8 +200,12 @@ def claims_in_status(
 
 
 def status_summary(session: Session, *, min_reviewers: int) -> dict[str, Any]:
-    """Counts per status, overall and per article (the ``status`` command's JSON)."""
-    per_claim = status_select(min_reviewers).order_by(None).subquery()
+    """Counts per status, overall and per article (the ``status`` command's JSON).
+
+    Each claim counts once: a syndicated copy's claims are counted with their original
+    (``copies`` says how many there are).
+    """
+    per_claim = status_select(min_reviewers, include_copies=False).order_by(None).subquery()
     stmt = (
         select(per_claim.c.article_id, col(Article.title), per_claim.c.status, func.count())
         .join(Article, col(Article.id) == per_claim.c.article_id)
@@ -201,9 +227,13 @@ def status_summary(session: Session, *, min_reviewers: int) -> dict[str, Any]:
         entry["counts"][status] += count
         entry["total"] += count
         totals[status] += count
+    copies = session.execute(
+        select(func.count()).select_from(Claim).where(col(Claim.copy_of).is_not(None))
+    ).scalar_one()
     return {
         "min_reviewers": min_reviewers,
         "total": sum(totals.values()),
         "counts": totals,
+        "copies": int(copies),
         "articles": list(articles.values()),
     }

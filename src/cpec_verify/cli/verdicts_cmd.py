@@ -27,8 +27,8 @@ from cpec_verify.cli.app import (
 )
 from cpec_verify.labels import LABELS
 from cpec_verify.review.model.reviewer import resolve_reviewer
-from cpec_verify.store.entities.claims import original_of
 from cpec_verify.store.db import session_scope
+from cpec_verify.store.entities.claims import original_of
 from cpec_verify.store.entities.reviewers import resolve_name
 from cpec_verify.store.entities.verdicts import (
     add_verdict,

@@ -88,7 +88,7 @@ def test_import_reports_articles_splits_duplicates_claims_and_links(
         r"proposed (\d+) candidate claim\(s\).* and (\d+) evidence link", res.stdout
     )
     assert proposed, res.stdout
-    claims = json.loads(run("claims", "--format", "json").stdout)
+    claims = json.loads(run("claims", "--format", "json", "--include-copies").stdout)
     assert int(proposed[1]) == len(claims) > 0
     assert int(proposed[2]) == sum(len(c["evidence"]) for c in claims)
     articles = json.loads(run("articles", "--format", "json").stdout)

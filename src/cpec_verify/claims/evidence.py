@@ -48,7 +48,7 @@ STATEMENT_MIN = 90.0  # text score at which two sentences make the same statemen
 BONUS = {"differs": 25.0, "agrees": 20.0, "related": 0.0}
 TOPIC_PROBE = 6  # sentences per claim found by topic (same-kind figure, alike article)
 ALIGN_WEIGHT = 10.0  # per sign that two figures are of one thing (subject named, measure said)
-ARTICLE_WEIGHT = 30.0  # score for evidence from an article about the very same things
+ARTICLE_WEIGHT = 60.0  # score for evidence from an article about the very same things
 RELATED_MIN = 10.0  # text score below which a sentence with no comparable figure is noise
 RELATED_WORDS = 2  # ... and the content words it must share with the claim
 Progress = Callable[[int, int], None]
@@ -384,6 +384,7 @@ def _judge(
 ) -> _Cand:
     sent = index.sentences[row]
     pairs: list[dict[str, Any]] = []
+    similarity = index.topics.similarity(side.claim.article_id, sent.article_id)
     if share:
         pairs = compare_figures(
             side.claim.quantities,
@@ -402,7 +403,7 @@ def _judge(
         relation = "agrees"
     else:
         relation = "related"
-    topic = ARTICLE_WEIGHT * index.topics.similarity(side.claim.article_id, sent.article_id)
+    topic = ARTICLE_WEIGHT * similarity
     if pairs:
         subject = max(float(p["subject"]) for p in pairs)
         aligned = ALIGN_WEIGHT * max(int(p["align"]) for p in pairs)

@@ -132,7 +132,7 @@ def compare_figures(
     related = text_score >= WHAT_TEXT_MIN
     m_here, m_there = here_measures or {}, there_measures or {}
     seen: dict[str, int] = {}
-    options: list[tuple[tuple, Quantity, Quantity, float, str, int]] = []
+    options: list[tuple[tuple, Quantity, Quantity, float, str, int, bool]] = []
     for q in here:
         others = by_dimension.get(q.dimension)
         if not others or not is_figure(q):
@@ -165,29 +165,33 @@ def compare_figures(
                 -subject,
                 _distance(q, e),
             )
-            options.append((key, q, e, subject, relation, strong))
+            options.append((key, q, e, subject, relation, strong, q_index == e_index))
     options = [
         o
         for o in options
-        if (o[1].start, o[1].end) not in restated_here
-        and (o[2].start, o[2].end) not in restated_there
+        # a conversion in brackets compares only with another conversion in brackets
+        if ((o[1].start, o[1].end) in restated_here) == ((o[2].start, o[2].end) in restated_there)
     ]
     options.sort(key=lambda o: o[0])
     used_here: set[int] = set()
     used_there: set[int] = set()
     out: list[dict[str, Any]] = []
-    for _key, q, e, subject, relation, strong in options:
+    for _key, q, e, subject, relation, strong, in_place in options:
         if id(q) in used_here or id(e) in used_there:
             continue
         used_here.add(id(q))
         used_there.add(id(e))
         pair = _pair(q, e, subject, relation)
         pair["align"] = strong  # 0-2: same subject named, same measure said
+        pair["in_place"] = in_place
         pair["measure_here"] = m_here.get((q.start, q.end))
         pair["measure_there"] = m_there.get((e.start, e.end))
         out.append(pair)
     if any(p["relation"] == "agrees" for p in out):  # an agreement anchors the two sentences:
-        out = [p for p in out if p["relation"] == "agrees" or p["align"]]  # others need more
+        # other differences then need a named subject, a said measure or the same position
+        out = [p for p in out if p["relation"] == "agrees" or p["align"] or p.pop("in_place")]
+    for p in out:
+        p.pop("in_place", None)
     return out
 
 

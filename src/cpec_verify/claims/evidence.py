@@ -42,8 +42,9 @@ from cpec_verify.claims.topics import TopicIndex
 __all__ = ["ClaimQuery", "EvidenceHit", "EvidenceIndex", "EvidenceSentence", "rank_evidence"]
 
 DEFAULT_K = 5
-POOL = 24  # best-scoring candidates per claim kept for relations
-PROBE = 32  # best candidates per claim by shared word weight, scored by rapidfuzz
+POOL = 64  # best-scoring candidates per claim kept for relations
+PROBE = 64  # best candidates per claim by shared word weight, scored by rapidfuzz
+SHARE_JUDGED = 24  # candidates sharing a figure dimension whose figures are compared
 STATEMENT_MIN = 90.0  # text score at which two sentences make the same statement
 BONUS = {"differs": 25.0, "agrees": 20.0, "related": 0.0}
 TOPIC_PROBE = 6  # sentences per claim found by topic (same-kind figure, alike article)
@@ -289,7 +290,7 @@ def _rank_chunk(
     rank = np.arange(len(rows)) - np.repeat(first, sizes)
     shared_before = np.cumsum(share) - share
     share_rank = shared_before - np.repeat(shared_before[first], sizes)
-    keep = (rank < k + 2) | (share & (share_rank < k + 1)) | extra
+    keep = (rank < k + 2) | (share & (share_rank < SHARE_JUDGED)) | extra
     rows_l, items_l = rows[keep].tolist(), items[keep].tolist()
     scores_l, share_l = scores[keep].tolist(), share[keep].tolist()
     out: dict[int, list[EvidenceHit]] = {}
@@ -299,7 +300,7 @@ def _rank_chunk(
         while end < len(rows_l) and rows_l[end] == rows_l[start]:
             end += 1
         claim = claims[rows_l[start]]
-        side = _ClaimSide(claim, tokens[rows_l[start]])
+        side = _ClaimSide(index, claim, tokens[rows_l[start]])
         cands = [
             c
             for i in range(start, end)
@@ -355,27 +356,47 @@ def _with_topic_candidates(
 
 
 class _ClaimSide:
-    """A claim prepared once for comparison with its candidates."""
+    """A claim prepared once for comparison with its candidates.  A claim that is a whole
+    indexed sentence (the usual case) shares that sentence's windows and measures."""
 
-    def __init__(self, claim: ClaimQuery, tokens: list[str]) -> None:
+    def __init__(self, index: EvidenceIndex, claim: ClaimQuery, tokens: list[str]) -> None:
         self.claim = claim
         self.tokens = tokens
-        self.root = -1
+        self.row = index._row_of.get(_token_key(claim.text, claim.quantities, claim.start), -1)
+        if self.row >= 0 and index.sentences[self.row].start != claim.start:
+            self.row = -1  # the same words elsewhere: offsets differ
+        self._index = index
         self._windows: Windows | None = None
         self._measures: Measures | None = None
+        self._written: dict[str, str] | None = None
+
+    @property
+    def written(self) -> dict[str, str]:
+        """Each content word of the claim as written (for reasons)."""
+        if self._written is None:
+            self._written = surface_words(self.claim.text)
+        return self._written
 
     @property
     def measures(self) -> Measures:
         if self._measures is None:
             c = self.claim
-            self._measures = measures_in(c.text, c.quantities, c.start)
+            self._measures = (
+                self._index.measures(self.row)
+                if self.row >= 0
+                else measures_in(c.text, c.quantities, c.start)
+            )
         return self._measures
 
     @property
     def windows(self) -> Windows:
         if self._windows is None:
             c = self.claim
-            self._windows = figure_windows(c.text, c.quantities, c.start)
+            self._windows = (
+                self._index.windows(self.row)
+                if self.row >= 0
+                else figure_windows(c.text, c.quantities, c.start)
+            )
         return self._windows
 
 
@@ -534,5 +555,5 @@ def _shared_words(side: _ClaimSide, index: EvidenceIndex, row: int) -> list[str]
     vocab, df = blocks.vocab, blocks.df
     common = {w for w in set(side.tokens) & set(index.tokens[row]) if not w.startswith("@")}
     rarest = sorted(common, key=lambda w: (df[vocab[w]] if w in vocab else 0, w))[:3]
-    written = surface_words(side.claim.text)
+    written = side.written
     return [written.get(w, w) for w in rarest]

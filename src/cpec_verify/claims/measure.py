@@ -15,9 +15,10 @@ caller's job), compatible ``what`` and no clash of ``subject``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -152,19 +153,12 @@ class Measure:
         }
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
     text: str
     start: int
     end: int
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
-
-    @property
-    def boundary(self) -> bool:
-        return self.text in _BOUNDARY
+    low: str
+    boundary: bool
 
 
 def measures_in(
@@ -175,11 +169,15 @@ def measures_in(
     figures = [q for q in quantities if q.dimension not in ("date", "year", "ordinal")]
     if not figures:
         return {}
-    spans = sorted((q.start - offset, q.end - offset) for q in quantities)
+    covered = bytearray(len(text) + 1)  # "US" of "US$6bn" is no name
+    for q in quantities:
+        lo, hi = max(0, q.start - offset), min(len(text), q.end - offset)
+        if hi > lo:
+            covered[lo:hi] = b"\x01" * (hi - lo)
     tokens = [
-        _Tok(m[0], m.start(), m.end())
+        _Tok(m[0], m.start(), m.end(), m[0].lower(), m[0] in _BOUNDARY)
         for m in _TOKEN_RE.finditer(text)
-        if not any(s <= m.start() < e for s, e in spans)  # "US" of "US$6bn" is no name
+        if not covered[m.start()]
     ]
     times = [q for q in quantities if q.dimension in ("date", "year") and q.iso]
     out = {(q.start, q.end): _measure(text, tokens, q, offset, times, quantities) for q in figures}
@@ -217,8 +215,9 @@ def _measure(
     all_q: Sequence[Quantity],
 ) -> Measure:
     start, end = q.start - offset, q.end - offset
-    before = [t for t in tokens if t.end <= start]
-    after = [t for t in tokens if t.start >= end]
+    cut = bisect_left(tokens, start, key=lambda t: t.start)
+    before = tokens[max(0, cut - 2 * _SEGMENT_MAX) : cut]
+    after = tokens[cut : cut + 2 * _SEGMENT_MAX]
     left = _segment(before[::-1])[::-1]
     right = _segment(after)
     what = _what(q, left, right)

@@ -46,6 +46,7 @@ class TopicIndex:
         lengths: Sequence[int],
     ) -> None:
         self.blocks = blocks
+        self._similar: dict[tuple[int, int], float] = {}
         owners = np.asarray(articles, dtype=np.int64)
         self.profiles = _profiles(blocks, owners, np.asarray(lengths) >= MIN_WORDS)
         wanted = {k for p in self.profiles.values() for k in list(p)[:QUERY_WORDS]}
@@ -69,6 +70,13 @@ class TopicIndex:
 
     def similarity(self, a: int, b: int) -> float:
         """0-1: how far two articles are about the same things (shared distinctive words)."""
+        key = (a, b) if a <= b else (b, a)
+        found = self._similar.get(key)
+        if found is None:
+            found = self._similar[key] = self._similarity(a, b)
+        return found
+
+    def _similarity(self, a: int, b: int) -> float:
         pa, pb = self.profiles.get(a), self.profiles.get(b)
         if not pa or not pb:
             return 0.0

@@ -76,9 +76,22 @@ COMMON_SHARE = 0.02  # a word in more than this share of sentences says nothing 
 COMMON_MIN_DF = 200  # ... but a small corpus has no such words: its counts are too low to tell
 
 
+_RE_ENDING = re.compile(r"(?<=[^aeiouy])re(s?)$")  # fibre, centres, kilometre
+_ISE_ENDING = re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations)$")  # modernise(d)
+_OUR_ENDING = re.compile(r"(?<=[a-z]{3})our(s?)$")  # labour, harbours
+
+
+def _american(word: str) -> str:
+    """One spelling for British and American forms ("fibre"/"fiber", "modernise"/"modernize",
+    "harbour"/"harbor"), so two outlets' spellings of one word retrieve each other."""
+    word = _RE_ENDING.sub(r"er\1", word)
+    word = _ISE_ENDING.sub(r"iz\1", word)
+    return _OUR_ENDING.sub(r"or\1", word)
+
+
 def _stem(word: str) -> str:
     """Crude suffix stripping: enough to meet "adding"/"added", "villages"/"village"."""
-    word = _POSSESSIVE_RE.sub("", word)
+    word = _american(_POSSESSIVE_RE.sub("", word))
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 5 and word.endswith("ing"):

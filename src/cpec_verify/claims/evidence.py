@@ -47,6 +47,7 @@ PROBE = 64  # best candidates per claim by shared word weight, scored by rapidfu
 SHARE_JUDGED = 24  # candidates sharing a figure dimension whose figures are compared
 STATEMENT_MIN = 90.0  # text score at which two sentences make the same statement
 BONUS = {"differs": 25.0, "agrees": 20.0, "related": 0.0}
+TOPIC_FETCH = 32  # sentences per claim found by topic, of which the best by text ...
 TOPIC_PROBE = 6  # sentences per claim found by topic (same-kind figure, alike article)
 ALIGN_WEIGHT = 10.0  # per sign that two figures are of one thing (subject named, measure said)
 ARTICLE_WEIGHT = 60.0  # score for evidence from an article about the very same things
@@ -330,7 +331,7 @@ def _with_topic_candidates(
     t_rows, t_items = index.topics.candidates(
         [claims[i].article_id for i in with_figure],
         q_masks[with_figure].tolist(),
-        TOPIC_PROBE,
+        TOPIC_FETCH,
         workers,
     )
     t_rows = with_figure[t_rows] if len(t_rows) else t_rows
@@ -347,6 +348,13 @@ def _with_topic_candidates(
     t_scores = index.matcher.pair_scores(
         [index.blocks.encode(tokens[r]) for r in t_rows.tolist()], t_items, workers
     )
+    # of the topic candidates, the ``TOPIC_PROBE`` per claim most alike by text are kept
+    order = np.lexsort((-t_scores, t_rows))
+    t_rows, t_items, t_scores = t_rows[order], t_items[order], t_scores[order]
+    first = np.flatnonzero(np.r_[True, t_rows[1:] != t_rows[:-1]])
+    rank = np.arange(len(t_rows)) - np.repeat(first, np.diff(np.r_[first, len(t_rows)]))
+    top = rank < TOPIC_PROBE
+    t_rows, t_items, t_scores = t_rows[top], t_items[top], t_scores[top]
     return (
         np.concatenate([rows, t_rows]),
         np.concatenate([items, t_items]),

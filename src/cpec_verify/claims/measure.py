@@ -226,8 +226,14 @@ def _measure(
     subject = text[shown[0].start : shown[-1].end] if shown else None
     names = frozenset(_key(t.text) for t in attached)
     weak = frozenset(_key(t.text) for t in clause)
-    scope = _scope(text, left, right, start, end)
-    when = _when(times, start + offset, end + offset, left, right, offset)
+    lo = left[0].start if left else start  # the figure's clause
+    hi = right[-1].end if right else end
+    if len(right) < len(after):  # the clause ends at a boundary: take all up to it
+        hi = after[len(right)].start
+    elif not after:
+        hi = len(text)
+    scope = _scope(text, left, right, lo, hi)
+    when = _when(times, lo + offset, hi + offset, start + offset, end + offset)
     context = frozenset(
         _key(t.text) for t in (*left[-6:], *right[:6]) if not t.boundary and t.low not in _FUNCTION
     )
@@ -362,14 +368,13 @@ def _name_runs(toks: list[_Tok], first_only: bool = False) -> list[list[_Tok]]:
     return runs
 
 
-def _scope(text: str, left: list[_Tok], right: list[_Tok], start: int, end: int) -> tuple:
+def _scope(text: str, left: list[_Tok], right: list[_Tok], lo: int, hi: int) -> tuple:
+    """Scope words near the figure, and the phase or stage its clause names."""
     found: list[str] = []
-    for t in (*left[-6:], *right[:6]):
+    for t in (*left[-10:], *right[:8]):
         s = _SCOPE_WORDS.get(t.low)
         if s is not None and s not in found:
             found.append(s)
-    lo = left[0].start if left else start
-    hi = right[-1].end if right else end
     for m in _PHASE_RE.finditer(text, lo, hi):
         if m["w"]:
             n = m["n"].lower()
@@ -390,17 +395,8 @@ def _phase_label(label: str) -> str:
     return f"{word} {number}"
 
 
-def _when(
-    times: Sequence[Quantity],
-    start: int,
-    end: int,
-    left: list[_Tok],
-    right: list[_Tok],
-    offset: int,
-) -> str | None:
-    """The year or date in the figure's clause, nearest first."""
-    lo = (left[0].start if left else start - offset) + offset
-    hi = (right[-1].end if right else end - offset) + offset
+def _when(times: Sequence[Quantity], lo: int, hi: int, start: int, end: int) -> str | None:
+    """The year or date in the figure's clause (``lo``-``hi``), nearest first."""
     near = [t for t in times if lo <= t.start and t.end <= hi]
     if not near:
         return None

@@ -115,7 +115,7 @@ def test_unrelated_figures_do_not_differ(index: EvidenceIndex) -> None:
 def demo_claims(run: Any) -> list[dict[str, Any]]:
     result = run("demo", "--no-review")
     assert result.exit_code == 0, result.stderr
-    listed = run("claims", "--format", "json")
+    listed = run("claims", "--format", "json", "--include-copies")
     assert listed.exit_code == 0, listed.stderr
     return json.loads(listed.stdout)
 

@@ -121,3 +121,12 @@ def test_verdicts_append_only_latest_counts(engine) -> None:
         history = verdict_history(s, claim_id=cid)
         assert [v.label for v in history] == ["supported", "conflicting", "unsourced", None]
         assert history[-1].retraction
+
+
+def test_schema_head_constant_matches_the_migrations() -> None:
+    from cpec_verify.store.db import SCHEMA_HEAD
+    from cpec_verify.store.migrate import head_revision
+
+    assert head_revision() == SCHEMA_HEAD, (
+        "a migration was added: set store.db.SCHEMA_HEAD to its revision"
+    )

@@ -8,26 +8,13 @@ import shlex
 import sys
 
 import click
-from sqlalchemy.exc import SQLAlchemyError
 
 from cpec_verify.cli.app import cli
 from cpec_verify.errors import CpecError
 from cpec_verify.textsafe import terminal_safe
 
-# Each module registers its commands on ``cli`` when imported.
-from cpec_verify.cli import init_cmd  # noqa: E402,F401  isort: skip
-from cpec_verify.cli import import_cmd  # noqa: E402,F401  isort: skip
-from cpec_verify.cli import articles_cmd  # noqa: E402,F401  isort: skip
-from cpec_verify.cli import demo_cmd  # noqa: E402,F401  isort: skip
-from cpec_verify.cli import claims_cmd  # noqa: E402,F401  isort: skip
-from cpec_verify.cli import review_cmd  # noqa: E402,F401  isort: skip
-from cpec_verify.cli import verdicts_cmd  # noqa: E402,F401  isort: skip
-from cpec_verify.cli import agreement_cmd  # noqa: E402,F401  isort: skip
-from cpec_verify.cli import status_cmd  # noqa: E402,F401  isort: skip
-from cpec_verify.cli import adjudicate_cmd  # noqa: E402,F401  isort: skip
-from cpec_verify.cli import export_cmd  # noqa: E402,F401  isort: skip
-from cpec_verify.cli import reviewers_cmd  # noqa: E402,F401  isort: skip
-from cpec_verify.cli import merge_cmd  # noqa: E402,F401  isort: skip
+# Command modules are imported when their command runs (cli/lazy.py), so start-up and
+# --help pay for click alone, not for SQLAlchemy, Rich, NumPy, trafilatura or Textual.
 
 __all__ = ["cli", "main"]
 
@@ -58,6 +45,13 @@ def _db_args(argv: list[str] | None) -> str:
     return ""
 
 
+def _is_database_error(exc: BaseException) -> bool:
+    """A SQLAlchemy error, told without importing SQLAlchemy (commands that never touched
+    the database did not load it, and --help must not)."""
+    module = sys.modules.get("sqlalchemy.exc")
+    return module is not None and isinstance(exc, module.SQLAlchemyError)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; every failure is one ``error:`` line and an exit code, never a traceback."""
     try:
@@ -76,13 +70,14 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
-    except SQLAlchemyError as exc:
-        from cpec_verify.store.db import translate_db_error
-
-        _fail(str(translate_db_error(exc, os.environ.get("CPEC_VERIFY_DB", "database"))), 1)
     except OSError as exc:
         _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "), 1)
     except Exception as exc:  # noqa: BLE001  last line of defence: no traceback for users
+        if _is_database_error(exc):
+            from cpec_verify.store.db import translate_db_error
+
+            db = os.environ.get("CPEC_VERIFY_DB", "database")
+            _fail(str(translate_db_error(exc, db)), 1)  # type: ignore[arg-type]
         if os.environ.get("CPEC_VERIFY_DEBUG"):
             raise
         _fail(f"internal error: {type(exc).__name__}: {exc}", 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from cpec_verify.cli.app import cli, db_option, engine_for, format_option, out, print_json
+from cpec_verify.cli.app import db_option, engine_for, format_option, out, print_json
 from cpec_verify.cli.status_cmd import min_reviewers_option
 from cpec_verify.errors import UsageError
 from cpec_verify.store.db import session_scope
@@ -17,7 +17,7 @@ from cpec_verify.store.entities.adjudications import (
 from cpec_verify.store.queries.status import check_min_reviewers
 
 
-@cli.command("adjudicate")
+@click.command("adjudicate")
 @click.argument("claim_id", type=int, required=False)
 @click.argument("label", required=False)
 @click.option("--by", "by", metavar="LEAD", required=True, help="The lead deciding.")

@@ -16,7 +16,6 @@ from rich.text import Text
 
 from cpec_verify.cli.agreement_tables import render_table
 from cpec_verify.cli.app import (
-    cli,
     db_option,
     engine_for,
     format_option,
@@ -78,7 +77,7 @@ def _disagreement_markdown(result: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-@cli.command("agreement")
+@click.command("agreement")
 @click.option(
     "--input", "input_path", type=click.Path(path_type=Path), default=None, metavar="FILE",
     help="Ratings file instead of the database: item,reviewer,label as CSV, JSON or JSONL; "

@@ -1,8 +1,8 @@
 """The click group, shared options and output helpers every command uses.
 
-Commands live in one module each under ``cli/`` and register on ``cli`` here;
-``cli/__init__.py`` imports them and turns every ``CpecError`` into one
-``error:`` line on stderr.
+Commands live in modules under ``cli/``, listed in ``COMMANDS`` and imported only when
+run (``cli/lazy.py``); ``cli/__init__.py`` turns every ``CpecError`` into one ``error:``
+line on stderr.  Nothing here imports Rich, SQLAlchemy or the pipeline at start-up.
 """
 
 from __future__ import annotations
@@ -11,58 +11,144 @@ import json
 import shlex
 import sys
 from collections.abc import Callable, Iterable
-from typing import Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
-from rich.console import Console, ConsoleOptions, RenderableType, RenderHook, RenderResult
-from rich.segment import Segment
-from rich.text import Text
-from sqlalchemy.engine import Engine
 
 from cpec_verify import __version__
-from cpec_verify.store.db import get_engine
+from cpec_verify.cli.lazy import LazyCommand, LazyGroup
 from cpec_verify.textsafe import json_terminal_safe, terminal_safe
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+    from sqlalchemy.engine import Engine
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class _TerminalSafe:
-    """Renders ``inner`` with every text segment passed through ``terminal_safe``."""
+class _LazyConsole:
+    """A Rich console made on first use (Rich costs start-up time ``--help`` need not pay)."""
 
-    def __init__(self, inner: RenderableType) -> None:
-        self.inner = inner
+    def __init__(self, **kwargs: Any) -> None:
+        self._kwargs = kwargs
+        self._console: Console | None = None
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for seg in console.render(self.inner, options):
-            # Rich's own cursor/erase codes are control segments; only text is untrusted
-            yield seg if seg.control else Segment(terminal_safe(seg.text), seg.style)
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from cpec_verify.cli.console import make_console
 
-
-class TerminalSafeHook(RenderHook):
-    """The net under every ``print``: no control character of stored text reaches the
-    terminal, whichever command printed it.  (``cell`` makes text safe before layout,
-    so widths are right; this catches whatever was not.)"""
-
-    def process_renderables(self, renderables: list[Any]) -> list[Any]:
-        return [_TerminalSafe(r) for r in renderables]
+            self._console = make_console(**self._kwargs)
+        return getattr(self._console, name)
 
 
-def _console(**kwargs: Any) -> Console:
-    console = Console(highlight=False, soft_wrap=True, **kwargs)
-    console.push_render_hook(TerminalSafeHook())
-    return console
-
-
-out = _console()
-err = _console(stderr=True)
+out: Console = _LazyConsole()  # type: ignore[assignment]
+err: Console = _LazyConsole(stderr=True)  # type: ignore[assignment]
 
 
 def cell(value: object, **kwargs: Any) -> Text:
     """Untrusted text for a table cell or a line: never markup, no control characters."""
+    from rich.text import Text
+
     return Text(terminal_safe("" if value is None else str(value)), **kwargs)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+def _command(module: str, attr: str, short_help: str) -> LazyCommand:
+    return LazyCommand(f"cpec_verify.cli.{module}", attr, short_help)
+
+
+# Every command: its module, its click object, and the line `--help` shows (kept equal to
+# the command's own docstring by tests/test_cli_startup.py).
+COMMANDS: dict[str, LazyCommand] = {
+    "adjudicate": _command(
+        "adjudicate_cmd",
+        "adjudicate_command",
+        "Set the final LABEL of CLAIM_ID (leads only); history is kept like verdicts.",
+    ),
+    "agreement": _command(
+        "agreement_cmd",
+        "agreement_command",
+        "Measure reviewer agreement: percent agreement, Cohen's and Fleiss' kappa, alpha.",
+    ),
+    "articles": _command(
+        "articles_cmd",
+        "articles_command",
+        "List imported articles with provenance, size and duplicate links.",
+    ),
+    "claims": _command(
+        "claims_cmd",
+        "claims_group",
+        "List candidate claims with their ranked evidence from other articles.",
+    ),
+    "demo": _command(
+        "demo_cmd",
+        "demo_command",
+        "Build a demo database from the bundled corpus and run every stage on it.",
+    ),
+    "export": _command(
+        "export_cmd",
+        "export_command",
+        "Export verified claims: final label, evidence with provenance, verdicts, agreement.",
+    ),
+    "extract": _command(
+        "claims_cmd", "extract_command", "Propose candidate claims and rank their evidence."
+    ),
+    "import": _command(
+        "import_cmd",
+        "import_command",
+        "Import articles from files, directories (recursively) and - (stdin).",
+    ),
+    "import-export": _command(
+        "export_cmd",
+        "import_export_command",
+        'Load a JSONL export ("export --format jsonl") into this database.',
+    ),
+    "init": _command(
+        "init_cmd",
+        "init_command",
+        "Create an empty database (other commands create it when missing).",
+    ),
+    "merge": _command(
+        "merge_cmd",
+        "merge_command",
+        "Merge OTHER (a reviewer's offline .sqlite file, or a URL) into this database.",
+    ),
+    "review": _command(
+        "review_cmd",
+        "review_command",
+        "Review claims next to their article and evidence; every verdict is saved at once.",
+    ),
+    "reviewers": _command(
+        "reviewers_cmd",
+        "reviewers_group",
+        'List everyone with their verdict counts; "reviewers add NAME [--lead]" registers one.',
+    ),
+    "show": _command(
+        "articles_cmd",
+        "show_command",
+        "Show one article: fields, cleaned text, sentences and what cleaning removed.",
+    ),
+    "status": _command(
+        "status_cmd", "status_command", "Count claims per status, overall and per article."
+    ),
+    "verdict": _command(
+        "verdicts_cmd",
+        "verdict_command",
+        "Append a verdict on CLAIM_ID (the scripted equivalent of s/c/u on the review screen).",
+    ),
+    "verdicts": _command(
+        "verdicts_cmd",
+        "verdicts_group",
+        "List current verdicts (the latest per claim and reviewer), or import them.",
+    ),
+}
+
+
+@click.group(
+    cls=LazyGroup,
+    lazy=COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="cpec-verify")
 def cli() -> None:
     """Annotate and verify the claims made in news articles.
@@ -97,6 +183,8 @@ def format_option(*choices: str, default: str | None = None) -> Callable[[F], F]
 
 def engine_for(db: str | None) -> Engine:
     """The migrated engine; creates the database when it is missing."""
+    from cpec_verify.store.db import get_engine
+
     return get_engine(db)
 
 

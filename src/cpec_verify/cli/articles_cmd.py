@@ -6,7 +6,7 @@ import click
 from rich.table import Table
 from rich.text import Text
 
-from cpec_verify.cli.app import cell, cli, db_option, engine_for, format_option, out, print_json
+from cpec_verify.cli.app import cell, db_option, engine_for, format_option, out, print_json
 from cpec_verify.errors import UsageError
 from cpec_verify.store.db import session_scope
 from cpec_verify.store.entities.articles import (
@@ -20,7 +20,7 @@ from cpec_verify.store.models import Source
 from cpec_verify.textsafe import terminal_safe
 
 
-@cli.command("articles")
+@click.command("articles")
 @format_option("table", "json")
 @db_option
 def articles_command(fmt: str, db: str | None) -> None:
@@ -59,7 +59,7 @@ def articles_command(fmt: str, db: str | None) -> None:
     out.print(table)
 
 
-@cli.command("show")
+@click.command("show")
 @click.argument("article_id", type=int)
 @format_option("text", "json")
 @db_option

@@ -12,7 +12,6 @@ from rich.text import Text
 
 from cpec_verify.cli.app import (
     cell,
-    cli,
     db_option,
     engine_for,
     format_option,
@@ -55,7 +54,7 @@ def _records(db: str | None, filters: ClaimFilters, limit: int | None) -> Iterat
                 yield claim_record(claim, evidence[claim.id or 0], copies[claim.id or 0])
 
 
-@cli.group("claims", invoke_without_command=True)
+@click.group("claims", invoke_without_command=True)
 @click.option("--article", "article_id", type=int, default=None, help="Only this article's claims.")
 @click.option("--kind", type=click.Choice(KINDS), default=None, help="Only claims of this kind.")
 @click.option(
@@ -190,7 +189,7 @@ def claims_import(path: str, db: str | None) -> None:
         )
 
 
-@cli.command("extract")
+@click.command("extract")
 @click.option(
     "--all",
     "all_articles",

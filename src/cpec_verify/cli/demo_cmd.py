@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from cpec_verify.cli.app import cli, db_args, engine_for, out
+from cpec_verify.cli.app import db_args, engine_for, out
 from cpec_verify.cli.import_cmd import extract_claims, import_files, print_summary
 from cpec_verify.errors import UsageError
 
@@ -65,7 +65,7 @@ def check_demo_database(db: str, files: list[Path]) -> tuple[int, int]:
     return len(sources), verdicts
 
 
-@cli.command("demo")
+@click.command("demo")
 @click.option(
     "--db",
     "db",

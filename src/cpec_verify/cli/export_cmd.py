@@ -17,7 +17,6 @@ import click
 import yaml
 
 from cpec_verify.cli.app import (
-    cli,
     db_option,
     engine_for,
     err,
@@ -83,7 +82,7 @@ def load_annotators(path: str) -> dict[str, str | int]:
     return users
 
 
-@cli.command("export")
+@click.command("export")
 @format_option(*FORMATS, default="jsonl")
 @click.option(
     "--status",
@@ -224,7 +223,7 @@ def export_command(
         err.print(f"wrote the cited pages to {pages_path}", markup=False, highlight=False)
 
 
-@cli.command("import-export")
+@click.command("import-export")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @format_option("text", "json")
 @db_option

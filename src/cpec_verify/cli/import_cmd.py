@@ -7,7 +7,7 @@ from collections import Counter
 import click
 from sqlalchemy.engine import Engine
 
-from cpec_verify.cli.app import cli, db_args, db_option, engine_for, err, out, warn
+from cpec_verify.cli.app import db_args, db_option, engine_for, err, out, warn
 from cpec_verify.cli.progress import file_bar, stage_bars
 from cpec_verify.errors import UsageError
 from cpec_verify.services.claims import ExtractReport, after_import
@@ -82,7 +82,7 @@ def print_summary(summary: ImportSummary, db: str | None = None) -> None:
             out.print(f"  {n} x {reason}", markup=False)
 
 
-@cli.command("import")
+@click.command("import")
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
     "--format",

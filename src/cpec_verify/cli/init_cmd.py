@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from cpec_verify.cli.app import cli, db_option, engine_for, out
+import click
+
+from cpec_verify.cli.app import db_option, engine_for, out
 from cpec_verify.store.db import describe
 from cpec_verify.store.migrate import head_revision
 
 
-@cli.command("init")
+@click.command("init")
 @db_option
 def init_command(db: str | None) -> None:
     """Create an empty database (other commands create it when missing)."""

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import click
 
-from cpec_verify.cli.app import cli, db_option, engine_for, format_option, out, print_json, warn
+from cpec_verify.cli.app import db_option, engine_for, format_option, out, print_json, warn
 from cpec_verify.services.merging import MergeSummary, check_other, merge_into, open_other
 from cpec_verify.store.db import resolve_url
 
 
-@cli.command("merge")
+@click.command("merge")
 @click.argument("other", metavar="OTHER")
 @format_option("text", "json")
 @db_option

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from cpec_verify.cli.app import cli, db_option, registered_notice
+from cpec_verify.cli.app import db_option, registered_notice
 from cpec_verify.errors import UsageError
 from cpec_verify.store.queries.review_queue import FILTERS
 
 
-@cli.command("review")
+@click.command("review")
 @click.option(
     "--reviewer",
     default=None,

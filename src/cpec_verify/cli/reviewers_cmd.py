@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from rich.table import Table
 
-from cpec_verify.cli.app import cell, cli, db_option, engine_for, format_option, out, print_json
+from cpec_verify.cli.app import cell, db_option, engine_for, format_option, out, print_json
 from cpec_verify.store.db import session_scope
 from cpec_verify.store.entities.reviewers import (
     add_reviewer,
@@ -16,7 +16,7 @@ from cpec_verify.store.entities.reviewers import (
 )
 
 
-@cli.group("reviewers", invoke_without_command=True)
+@click.group("reviewers", invoke_without_command=True)
 @format_option("table", "json")
 @db_option
 @click.pass_context

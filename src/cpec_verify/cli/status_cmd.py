@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from rich.table import Table
 
-from cpec_verify.cli.app import F, cell, cli, db_option, engine_for, format_option, out, print_json
+from cpec_verify.cli.app import F, cell, db_option, engine_for, format_option, out, print_json
 from cpec_verify.store.db import session_scope
 from cpec_verify.store.queries.status import (
     DEFAULT_MIN_REVIEWERS,
@@ -26,7 +26,7 @@ def min_reviewers_option(func: F) -> F:
     )(func)
 
 
-@cli.command("status")
+@click.command("status")
 @format_option("table", "json")
 @min_reviewers_option
 @db_option

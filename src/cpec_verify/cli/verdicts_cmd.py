@@ -13,7 +13,6 @@ if TYPE_CHECKING:
 
 from cpec_verify.cli.app import (
     cell,
-    cli,
     db_args,
     db_option,
     engine_for,
@@ -41,7 +40,7 @@ from cpec_verify.store.entities.verdicts import (
 from cpec_verify.store.files.verdict_io import csv_text, import_verdicts, read_verdict_file, record
 
 
-@cli.command("verdict")
+@click.command("verdict")
 @click.argument("claim_id", type=int)
 @click.argument("label", type=click.Choice(LABELS))
 @click.option(
@@ -152,7 +151,7 @@ def guideline_warnings(
     return []
 
 
-@cli.group("verdicts", invoke_without_command=True)
+@click.group("verdicts", invoke_without_command=True)
 @format_option("table", "json", "csv")
 @click.option("--history", is_flag=True, help="Every row, retractions included, oldest first.")
 @click.option("--reviewer", default=None, metavar="NAME", help="Only this reviewer's verdicts.")

@@ -32,6 +32,7 @@ from textual._compositor import CompositorUpdate
 from textual.app import App, ComposeResult
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import DataTable
 
 from cpec_verify.review.app import make_review_app
@@ -147,8 +148,11 @@ def pct(values: list[float], q: float) -> float:
 
 
 def complete(screen: Screen) -> bool:
-    """No widget still has to send the screen a repaint, layout or scroll, none is queued."""
+    """No shown widget still has to send the screen a repaint, layout or scroll, none is
+    queued (a hidden widget, e.g. the queue tab on a small screen, is never painted)."""
     for node in screen.walk_children(with_self=True):
+        if not all(n.display for n in node.ancestors_with_self if isinstance(n, Widget)):
+            continue
         if node._repaint_required or node._layout_required or node._scroll_required:
             return False
     pending = (messages.Update, messages.Layout, messages.UpdateScroll)

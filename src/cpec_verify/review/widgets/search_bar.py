@@ -47,8 +47,6 @@ class SearchBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static(Text("/ ", style="bold"), id="search-label")
-        # disabled while closed: a hidden field must never take the screen's keys
-        yield Input(placeholder="text in a claim", id="search-input", compact=True, disabled=True)
         yield Static(Text("enter next match · esc closes", style="dim"), id="search-hint")
 
     @property
@@ -58,18 +56,17 @@ class SearchBar(Horizontal):
     def open(self) -> None:
         """Show the bar with an empty query, ready to type."""
         self.add_class("-open")
-        field = self.query_one(Input)
-        field.disabled = False
-        field.value = ""
+        self.query(Input).remove()
+        # mounted only while open: a hidden field would take keys and blink unseen
+        field = Input(placeholder="text in a claim", id="search-input", compact=True)
+        self.mount(field, before=self.query_one("#search-hint"))
         field.focus()
         self._hint(Text("enter next match · esc closes", style="dim"))
 
     def close(self) -> None:
         self.remove_class("-open")
         self.query_text = ""
-        field = self.query_one(Input)
-        field.blur()
-        field.disabled = True
+        self.query(Input).remove()
 
     def find(self, spec: QueueSpec, current: int | None, *, backwards: bool = False) -> bool:
         """Search for the last query from ``current``; False when there is no query yet."""
@@ -101,7 +98,7 @@ class SearchBar(Horizontal):
         query = event.value.strip()
         if query:
             self.query_text = query
-            self.query_one(Input).blur()  # n / N / j / k belong to the screen again
+            event.input.blur()  # n / N / j / k belong to the screen again
             self.post_message(self.Submitted())
 
     class Submitted(Message):

@@ -130,6 +130,7 @@ class ReviewScreen(VerdictActions, SearchActions, Screen[None]):
         yield FittedFooter(footer_ranks(REVIEW_ACTIONS))
 
     def on_mount(self) -> None:
+        self._search_bar = self.query_one(SearchBar)
         self.query_one("#claim-pane").border_title = "claim in its article"
         self._titles()
         self._say(Text("? shows every key and the guidelines", style="dim"))
@@ -270,7 +271,7 @@ class ReviewScreen(VerdictActions, SearchActions, Screen[None]):
             self._meta = claim_meta(detail, short=self.has_class("-short"))
             self._figures = claim_figures(detail)
             anchor = detail.start - detail.window_start + (2 if detail.window_start else 0)
-            bar = self.query_one(SearchBar)
+            bar = self._search_bar  # (held: a query per claim shown adds up)
             search = bar.query_text if bar.is_open else ""
             self.query_one(ClaimBody).show(article_text(detail, self._figures, search), anchor)
             self._render_verdict()

@@ -128,5 +128,5 @@ def test_schema_head_constant_matches_the_migrations() -> None:
     from cpec_verify.store.migrate import head_revision
 
     assert head_revision() == SCHEMA_HEAD, (
-        "a migration was added: set store.db.SCHEMA_HEAD to its revision"
+        "a migration was added: set SCHEMA_HEAD in store/schema_head.py to its revision"
     )

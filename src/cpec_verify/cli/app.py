@@ -206,24 +206,29 @@ def db_args(db: str | None) -> str:
     return f" --db {shlex.quote(db)}" if db else ""
 
 
+def _stderr_line(line: str) -> None:
+    """One line on stderr, terminal-safe, never markup (no Rich needed for it)."""
+    sys.stdout.flush()  # keep the order a reader sees when both go to one terminal
+    sys.stderr.write(terminal_safe(line) + "\n")
+    sys.stderr.flush()
+
+
 def registered_notice(name: str, db: str | None) -> None:
     """Said once, when a reviewer's name is first used in this database."""
-    err.print(
+    _stderr_line(
         f"note: {name} is new here and is now registered as a reviewer "
-        f"(everyone: cpec-verify reviewers{db_args(db)})",
-        markup=False,
-        highlight=False,
+        f"(everyone: cpec-verify reviewers{db_args(db)})"
     )
 
 
 def notice(message: str) -> None:
     """One ``note:`` line on stderr: worth knowing, nothing wrong."""
-    err.print(f"note: {message}", markup=False, highlight=False)
+    _stderr_line(f"note: {message}")
 
 
 def warn(message: str) -> None:
     """One ``warning:`` line on stderr, never parsed as markup."""
-    err.print(f"warning: {message}", markup=False, highlight=False)
+    _stderr_line(f"warning: {message}")
 
 
 class _TerminalGuard:

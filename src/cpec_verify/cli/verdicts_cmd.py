@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from rich.table import Table
-
-if TYPE_CHECKING:
-    from cpec_verify.review.model.guidelines import Guidelines
 
 from cpec_verify.cli.app import (
     cell,
@@ -26,18 +23,14 @@ from cpec_verify.cli.app import (
 )
 from cpec_verify.labels import LABELS
 from cpec_verify.review.model.reviewer import resolve_reviewer
-from cpec_verify.store.db import session_scope
-from cpec_verify.store.entities.claims import original_of
-from cpec_verify.store.entities.reviewers import resolve_name
-from cpec_verify.store.entities.verdicts import (
-    add_verdict,
-    check_citations,
-    evidence_in_rank_order,
-    latest_verdicts,
-    spans_for_ranks,
-    verdict_history,
-)
-from cpec_verify.store.files.verdict_io import csv_text, import_verdicts, read_verdict_file, record
+from cpec_verify.textsafe import terminal_safe
+
+if TYPE_CHECKING:
+    from cpec_verify.review.model.guidelines import Guidelines
+    from cpec_verify.store.quick_verdict import AppendedVerdict
+
+# The store modules below load SQLAlchemy; they are imported inside the functions that need
+# them, so a scripted ``verdict`` on a SQLite file never loads it (store/quick_verdict.py).
 
 
 @click.command("verdict")
@@ -91,40 +84,70 @@ def verdict_command(
     is saved without one, with a warning on stderr.
     """
     from cpec_verify.review.model.guidelines import load_guidelines
+    from cpec_verify.store.quick_verdict import append_verdict, sqlite_file
 
     rules = load_guidelines(guidelines)
     name = resolve_reviewer(reviewer)
-    with session_scope(engine_for(db)) as session:
-        resolved = resolve_name(session, name)
-        name = resolved.name
-        copied_from = claim_id
-        claim_id = original_of(session, claim_id) or claim_id  # a copy is reviewed as its original
-        ranked = evidence_in_rank_order(session, claim_id)
-        spans = [*spans_for_ranks(session, claim_id, cite), *evidence] if cite else list(evidence)
-        row = add_verdict(
-            session, claim_id=claim_id, reviewer=name, label=label, evidence=spans, note=note
-        )
-        check_citations(session, claim_id, row.evidence)
-        verdict_id = row.id
-    rank_of = {span: i for i, (span, _) in enumerate(ranked, 1)}
-    same_source = {span for span, same in ranked if same}
+    args = {"claim_id": claim_id, "reviewer": name, "label": label, "cite": cite}
+    args |= {"evidence": evidence, "note": note}
+    path = sqlite_file(db)
+    done = append_verdict(path, **args) if path is not None else None
+    if done is None:  # a server database, an older schema, or a file to create or explain
+        done = append_with_orm(db, **args)
+    rank_of = {span: i for i, (span, _) in enumerate(done.ranked, 1)}
+    same_source = {span for span, same in done.ranked if same}
     cited = ", ".join(
-        f"evidence {rank_of[s]} (span {s})" if s in rank_of else f"span {s}" for s in sorted(spans)
+        f"evidence {rank_of[s]} (span {s})" if s in rank_of else f"span {s}" for s in done.spans
     )
-    out.print(
-        f"verdict #{verdict_id}: claim {claim_id} {label} by {name}"
-        + (f" citing {cited}" if cited else ""),
-        markup=False,
-    )
-    if resolved.registered:
-        registered_notice(name, db)
-    if copied_from != claim_id:
+    line = f"verdict #{done.verdict_id}: claim {done.claim_id} {label} by {done.reviewer}"
+    sys.stdout.write(terminal_safe(line + (f" citing {cited}" if cited else "")) + "\n")
+    if done.registered:
+        registered_notice(done.reviewer, db)
+    if done.asked_claim_id != done.claim_id:
         notice(
-            f"claim {copied_from} repeats claim {claim_id} in the original of a syndicated "
-            f"copy; the verdict is recorded on claim {claim_id} and counts for both"
+            f"claim {done.asked_claim_id} repeats claim {done.claim_id} in the original of a "
+            f"syndicated copy; the verdict is recorded on claim {done.claim_id} and counts for both"
         )
-    for message in guideline_warnings(rules, label, spans, same_source, claim_id, db):
+    for message in guideline_warnings(rules, label, done.spans, same_source, done.claim_id, db):
         warn(message)
+
+
+def append_with_orm(
+    db: str | None,
+    *,
+    claim_id: int,
+    reviewer: str,
+    label: str,
+    cite: tuple[int, ...],
+    evidence: tuple[int, ...],
+    note: str | None,
+) -> AppendedVerdict:
+    """The same verdict through SQLAlchemy: any database, migrated or created first."""
+    from cpec_verify.store.db import session_scope
+    from cpec_verify.store.entities.claims import original_of
+    from cpec_verify.store.entities.reviewers import resolve_name
+    from cpec_verify.store.entities.verdicts import (
+        add_verdict,
+        check_citations,
+        evidence_in_rank_order,
+        spans_for_ranks,
+    )
+    from cpec_verify.store.quick_verdict import AppendedVerdict
+
+    with session_scope(engine_for(db)) as session:
+        resolved = resolve_name(session, reviewer)
+        original = original_of(session, claim_id) or claim_id  # a copy is reviewed as its original
+        ranked = evidence_in_rank_order(session, original)
+        spans = [*spans_for_ranks(session, original, cite), *evidence]
+        row = add_verdict(
+            session, claim_id=original, reviewer=resolved.name, label=label, evidence=spans,
+            note=note,
+        )  # fmt: skip
+        check_citations(session, original, row.evidence)
+        return AppendedVerdict(
+            int(row.id or 0), original, claim_id, resolved.name, resolved.registered,
+            list(row.evidence), ranked,
+        )  # fmt: skip
 
 
 def guideline_warnings(
@@ -165,6 +188,11 @@ def verdicts_group(
     ctx.obj["db"] = db
     if ctx.invoked_subcommand is not None:
         return
+    from cpec_verify.store.db import session_scope
+    from cpec_verify.store.entities.reviewers import resolve_name
+    from cpec_verify.store.entities.verdicts import latest_verdicts, verdict_history
+    from cpec_verify.store.files.verdict_io import csv_text, record
+
     with session_scope(engine_for(db)) as session:
         if reviewer is not None:
             reviewer = resolve_name(session, reviewer, register=False).name
@@ -182,6 +210,8 @@ def verdicts_group(
 
 
 def _table(records: list[dict], history: bool) -> None:
+    from rich.table import Table
+
     table = Table(title=f"{len(records)} verdict(s)", title_justify="left")
     cols = ["claim", "reviewer", "label", "evidence", "note", "created_at"]
     if history:
@@ -210,6 +240,9 @@ def _table(records: list[dict], history: bool) -> None:
 @click.pass_context
 def verdicts_import(ctx: click.Context, file: Path, db: str | None) -> None:
     """Append verdicts from FILE.csv or FILE.jsonl, all or nothing (errors name the line)."""
+    from cpec_verify.store.db import session_scope
+    from cpec_verify.store.files.verdict_io import import_verdicts, read_verdict_file
+
     db = db or ctx.obj.get("db")
     records = read_verdict_file(file)
     registered: list[str] = []

@@ -22,6 +22,7 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError, SQLAl
 from sqlmodel import Session
 
 from cpec_verify.errors import StoreError
+from cpec_verify.store.schema_head import SCHEMA_HEAD
 
 DEFAULT_DB = Path("db") / "cpec-verify.sqlite"
 ENV_VAR = "CPEC_VERIFY_DB"
@@ -95,11 +96,6 @@ def create_db_engine(url: str) -> Engine:
         return create_engine(url, pool_pre_ping=True)
     except (SQLAlchemyError, ImportError) as exc:
         raise StoreError(f"cannot use database URL {describe(url)}: {exc}") from exc
-
-
-SCHEMA_HEAD = "0003"
-"""The newest migration's revision (tests/test_store.py checks it against Alembic's head):
-a database already there opens without importing Alembic, a quarter of a command's start."""
 
 
 def _at_head(engine: Engine) -> bool:

@@ -8,24 +8,15 @@ latest row per reviewer (or per claim, for adjudications) counts.
 
 from __future__ import annotations
 
-import unicodedata
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, DateTime, Index, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from cpec_verify.labels import LABELS as LABELS  # re-exported: defined once there
-
-
-def fold_name(name: str) -> str:
-    """A reviewer name's comparison key: NFKC, whitespace runs collapsed, case-folded."""
-    return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
-
-
-def utcnow() -> datetime:
-    """Timestamps are stored in UTC so merged databases sort correctly."""
-    return datetime.now(UTC).replace(tzinfo=None)
+from cpec_verify.names import fold_name as fold_name
+from cpec_verify.store.verdict_rows import utcnow as utcnow
 
 
 class Source(SQLModel, table=True):

@@ -6,7 +6,7 @@ import getpass
 import os
 
 from cpec_verify.errors import UsageError
-from cpec_verify.store.entities.reviewers import check_name
+from cpec_verify.names import check_name
 
 ENV_VAR = "CPEC_VERIFY_REVIEWER"
 MAX_LEN = 200  # the verdict.reviewer column

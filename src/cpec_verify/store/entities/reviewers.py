@@ -9,19 +9,16 @@ lead (``reviewers add NAME --lead``); once a lead exists, granting lead needs
 from __future__ import annotations
 
 import shlex
-import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from cpec_verify.errors import UsageError
-from cpec_verify.store.models import Reviewer, Verdict, fold_name
-
-MAX_NAME = 200
-# Letters that render as nothing although Unicode does not class them as format characters.
-_BLANK_LETTERS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800", "\u180e"}
-_REFUSED_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+from cpec_verify.names import MAX_NAME as MAX_NAME  # re-exported: defined once there
+from cpec_verify.names import check_name as check_name
+from cpec_verify.names import fold_name, name_key
+from cpec_verify.store.models import Reviewer, Verdict
 
 
 class NotALeadError(UsageError):
@@ -37,35 +34,6 @@ class ReviewerChange:
     created: bool
     promoted: bool
     bootstrap: bool
-
-
-def check_name(name: str) -> str:
-    """The display form of a name: NFKC, whitespace runs collapsed, trimmed.
-
-    Control, format (zero-width, bidi), private-use and unassigned characters are refused
-    rather than dropped, so two people never look alike on screen while differing in bytes.
-    """
-    if "\x00" in name:
-        raise UsageError("a reviewer name cannot contain control characters or NUL bytes")
-    for ch in name:
-        if ch in _BLANK_LETTERS or unicodedata.category(ch) in _REFUSED_CATEGORIES:
-            if unicodedata.category(ch) == "Cc" and ch in "\t\n\r":
-                continue  # whitespace, collapsed below
-            what = "control" if unicodedata.category(ch) == "Cc" else "invisible or bidi"
-            raise UsageError(
-                f"a reviewer name cannot contain {what} characters (U+{ord(ch):04X} found)"
-            )
-    clean = " ".join(unicodedata.normalize("NFKC", name).split())
-    if not clean:
-        raise UsageError("a reviewer name cannot be empty")
-    if len(clean) > MAX_NAME:
-        raise UsageError(f"a reviewer name is at most {MAX_NAME} characters")
-    return clean
-
-
-def name_key(name: str) -> str:
-    """What names compare by: ``Ana`` and ``ana`` are one reviewer."""
-    return fold_name(check_name(name))
 
 
 def get_reviewer(session: Session, name: str) -> Reviewer | None:

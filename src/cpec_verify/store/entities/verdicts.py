@@ -17,39 +17,12 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from cpec_verify.errors import UsageError
-from cpec_verify.labels import LABELS
 from cpec_verify.store.entities.reviewers import check_name
-from cpec_verify.store.models import Claim, Evidence, Verdict, utcnow
+from cpec_verify.store.models import Claim, Evidence, Verdict
+from cpec_verify.store.verdict_rows import check_cited, spans_at_ranks, verdict_row
+from cpec_verify.store.verdict_rows import check_label as check_label  # re-exported
 
 _COLUMNS = ("claim_id", "reviewer", "label", "retraction", "evidence", "note", "created_at")
-
-
-def check_label(label: str) -> str:
-    if label not in LABELS:
-        raise UsageError(f"unknown label {label!r}; use one of {', '.join(LABELS)}")
-    return label
-
-
-def verdict_row(
-    *,
-    claim_id: int,
-    reviewer: str,
-    label: str,
-    evidence: Sequence[int] = (),
-    note: str | None = None,
-    created_at: datetime | None = None,
-) -> dict[str, Any]:
-    """The column values of one verdict row, as both write paths store it: a known label,
-    cited span ids sorted once each, an empty note as none, the time in UTC."""
-    return {
-        "claim_id": claim_id,
-        "reviewer": reviewer,
-        "label": check_label(label),
-        "retraction": False,
-        "evidence": sorted(set(evidence)),
-        "note": note or None,
-        "created_at": created_at or utcnow(),
-    }
 
 
 def add_verdict(
@@ -272,19 +245,10 @@ def evidence_in_rank_order(session: Session, claim_id: int) -> list[tuple[int, b
 
 def spans_for_ranks(session: Session, claim_id: int, ranks: Sequence[int]) -> list[int]:
     """The span ids behind screen ranks (``--cite 2``); a rank the claim lacks is refused."""
-    ordered = evidence_in_rank_order(session, claim_id)
-    spans: list[int] = []
-    for rank in ranks:
-        if not 1 <= rank <= len(ordered):
-            have = f"evidence 1-{len(ordered)}" if ordered else "no evidence"
-            raise UsageError(f"claim {claim_id} has no evidence {rank} (it has {have})")
-        spans.append(ordered[rank - 1][0])
-    return spans
+    ordered = [span for span, _ in evidence_in_rank_order(session, claim_id)]
+    return spans_at_ranks(ordered, claim_id, ranks)
 
 
 def check_citations(session: Session, claim_id: int, evidence: Sequence[int]) -> None:
     """Every cited span must be one of the claim's evidence sentences."""
-    allowed = evidence_spans(session, [claim_id])[claim_id]
-    for span_id in evidence:
-        if span_id not in allowed:
-            raise UsageError(f"span {span_id} is not evidence for claim {claim_id}")
+    check_cited(evidence_spans(session, [claim_id])[claim_id], claim_id, evidence)

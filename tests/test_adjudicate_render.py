@@ -6,7 +6,10 @@ from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
+from review_fixtures import build_review_db
 from rich.console import Console
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
 
 from cpec_verify.review.rendering.leads import (
     CONTEXT_AFTER,
@@ -15,7 +18,9 @@ from cpec_verify.review.rendering.leads import (
     dispute_claim_text,
     verdicts_table,
 )
-from cpec_verify.store.entities.adjudications import DisputeView
+from cpec_verify.store.entities.adjudications import DisputeView, dispute_view
+from cpec_verify.store.entities.reviewers import add_reviewer
+from cpec_verify.store.models import Source, Verdict
 
 WORDS = ["the", "corridor", "committed", "investment", "stands", "around", "billion", "minister"]
 CLAIM = "Officials said 888 km of motorways were completed."
@@ -93,3 +98,18 @@ def test_verdict_table_headers_are_whole_when_narrow() -> None:
         header = next(line for line in console.export_text().splitlines() if line.strip())
         for name in ("reviewer", "label", "evidence", "note"):
             assert name in header, (width, header)
+
+
+def test_dispute_view_names_the_file_as_imported_not_its_absolute_path(engine: Engine) -> None:
+    db = build_review_db(engine)
+    claim = db.claim_ids[4]  # in the fixture's second article, which has no URL
+    with Session(engine) as session:
+        source = session.exec(select(Source).where(Source.path == "fixture/1.txt")).one()
+        source.path, source.name = "/home/someone/desk/fixture/1.txt", "fixture/1.txt"
+        for reviewer, label in (("ana", "supported"), ("bo", "unsourced")):
+            session.add(Verdict(claim_id=claim, reviewer=reviewer, label=label, evidence=[]))
+        add_reviewer(session, "lea", lead=True)
+        session.commit()
+        dispute = dispute_view(session, claim, lead="lea", min_reviewers=2)
+    shown = dispute_claim_text(dispute).plain
+    assert "fixture/1.txt" in shown and "/home/someone" not in shown

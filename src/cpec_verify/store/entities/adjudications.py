@@ -207,7 +207,8 @@ def dispute_view(session: Session, claim_id: int, *, lead: str, min_reviewers: i
             "url": article.url,
             "published": article.published,
             "sha256": source.sha256 if source else None,
-            "source": source.path if source else None,  # the imported file, when no URL
+            # the imported file as screens show it (relative, never absolute), when no URL
+            "source": (source.name or source.path) if source else None,
             "text": article.text,
         },
         status=status.status if status else "unreviewed",

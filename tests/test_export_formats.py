@@ -16,11 +16,12 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from cpec_verify import __version__
-from cpec_verify.export.csv_rows import COLUMNS, safe_cell, write_csv
+from cpec_verify.export.csv_rows import COLUMNS, write_csv
 from cpec_verify.export.jsonl import write_json_array, write_jsonl
 from cpec_verify.export.label_studio import labelling_config
 from cpec_verify.export.records import build_record
 from cpec_verify.export.schema import schema_json
+from cpec_verify.export.spreadsheet import safe_cell
 from cpec_verify.export.yaml_docs import write_yaml
 from cpec_verify.labels import LABELS
 from cpec_verify.store.queries.export_query import iter_export_rows
@@ -133,3 +134,18 @@ def test_csv_bom_for_spreadsheets(records: list[dict]) -> None:
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert tuple(rows[0]) == COLUMNS and any("🚀" in r["claim"] for r in rows)
+
+
+def test_spreadsheet_rule_round_trips_every_formula_start() -> None:
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from cpec_verify.export.spreadsheet import FORMULA_START, read_cell
+
+    @given(st.text(alphabet=st.sampled_from(["'", *FORMULA_START, "a", "1", " "])))
+    def check(text: str) -> None:
+        cell = safe_cell(text)
+        assert not cell.startswith(FORMULA_START)
+        assert read_cell(cell) == text
+
+    check()

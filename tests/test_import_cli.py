@@ -236,6 +236,7 @@ def test_corrupt_database_is_refused_untouched(run, db_path: Path, corpus: Path)
 
 
 def test_unknown_article_id(run) -> None:
+    assert run("init").exit_code == 0
     result = run("show", "999")
     assert result.exit_code == 2 and result.stderr.startswith("error: no article with id 999")
 

@@ -135,6 +135,7 @@ def test_review_command_validates_before_opening(engine: Engine, run, tmp_path: 
 
 def test_show_others_is_for_leads_only(run) -> None:
     """Blind review is enforced by the command, not only by the screen."""
+    assert run("init").exit_code == 0
     refused = run("review", "--show-others", "--reviewer", "ana")
     assert refused.exit_code != 0
     assert refused.stderr.startswith("error: ana is not a lead")

@@ -181,11 +181,12 @@ def format_option(*choices: str, default: str | None = None) -> Callable[[F], F]
     )
 
 
-def engine_for(db: str | None) -> Engine:
-    """The migrated engine; creates the database when it is missing."""
+def engine_for(db: str | None, *, create: bool = False) -> Engine:
+    """The migrated engine.  Only commands that add data pass ``create=True``; the others
+    refuse a missing SQLite file (a typo in --db must not become an empty database)."""
     from cpec_verify.store.db import get_engine
 
-    return get_engine(db)
+    return get_engine(db, create=create)
 
 
 def print_json(data: Any) -> None:

@@ -175,7 +175,7 @@ def claims_import(path: str, db: str | None) -> None:
             raise UsageError(f"{path}: no such file")
         name, text = path, file.read_text(encoding="utf-8", errors="replace")
     entries = parse_claims_file(text, name)
-    with session_scope(engine_for(db)) as session:
+    with session_scope(engine_for(db, create=True)) as session:
         report, links = import_manual_claims(session, entries, name)
     ids = ", ".join(f"#{i}" for i in report.added)
     out.print(

@@ -105,7 +105,7 @@ def demo_command(db: str | None, fresh: bool, no_review: bool, reviewer: str | N
             )
     elif path is None:
         check_demo_database(db, files)
-    engine = engine_for(db)
+    engine = engine_for(db, create=True)
     summary = import_files(engine, tuple(str(p) for p in files))
     summary.extracted = extract_claims(engine, summary.article_ids)
     print_summary(summary, shown_db)

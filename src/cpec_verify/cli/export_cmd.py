@@ -237,7 +237,7 @@ def import_export_command(file: str, fmt: str, db: str | None) -> None:
     name = "<stdin>" if file == "-" else file
     stream = sys.stdin if file == "-" else open(file, encoding="utf-8")  # noqa: SIM115
     try:
-        with session_scope(engine_for(db)) as session:
+        with session_scope(engine_for(db, create=True)) as session:
             summary = load_records(
                 session, read_records(stream, name), origin=f"export:{Path(name).name}"
             )

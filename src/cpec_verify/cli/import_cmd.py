@@ -118,7 +118,7 @@ def import_command(
     """
     if paths.count("-") > 1:
         raise UsageError("stdin (-) can be given only once")
-    engine = engine_for(db)
+    engine = engine_for(db, create=True)
     summary = import_files(engine, paths, fmt=fmt, strict=strict, max_bytes=max_bytes)
     for name, reason in summary.skipped:
         err.print(f"error: {name}: {reason}", markup=False, highlight=False)

@@ -13,7 +13,7 @@ from cpec_verify.store.migrate import head_revision
 @db_option
 def init_command(db: str | None) -> None:
     """Create an empty database (other commands create it when missing)."""
-    engine = engine_for(db)
+    engine = engine_for(db, create=True)
     out.print(
         f"database ready: {describe(str(engine.url))} (schema {head_revision()})",
         markup=False,

@@ -27,7 +27,7 @@ def merge_command(other: str, fmt: str, db: str | None) -> None:
     """
     with open_other(other) as source:
         check_other(source, target_url=resolve_url(db))
-        summary = merge_into(engine_for(db), source)
+        summary = merge_into(engine_for(db, create=True), source)
     report(summary, other, fmt)
 
 

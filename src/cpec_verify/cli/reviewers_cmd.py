@@ -66,7 +66,7 @@ def reviewers_add(
 ) -> None:
     """Register NAME as a reviewer, or with --lead make NAME a lead."""
     db = db or ctx.obj.get("db")
-    with session_scope(engine_for(db)) as session:
+    with session_scope(engine_for(db, create=True)) as session:
         change = add_reviewer(session, name, lead=lead, by=by)
     if change.created:
         msg = f"added {change.name} as {'lead' if change.is_lead else 'reviewer'}"

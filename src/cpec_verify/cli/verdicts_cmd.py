@@ -246,7 +246,7 @@ def verdicts_import(ctx: click.Context, file: Path, db: str | None) -> None:
     db = db or ctx.obj.get("db")
     records = read_verdict_file(file)
     registered: list[str] = []
-    with session_scope(engine_for(db)) as session:
+    with session_scope(engine_for(db, create=True)) as session:
         count = import_verdicts(session, records, str(file), registered)
     for name in registered:
         registered_notice(name, db)

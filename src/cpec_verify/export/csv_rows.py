@@ -1,8 +1,9 @@
 """CSV for spreadsheets: one row per claim, evidence and verdicts joined into cells.
 
-Text cells that a spreadsheet would run as a formula (starting with ``=``, ``+``,
-``-``, ``@``, tab or carriage return) get a leading apostrophe; news text is
-untrusted, and a claim such as ``=HYPERLINK(...)`` must stay text.
+Every text cell that a spreadsheet would run as a formula (starting with ``=``, ``+``,
+``-``, ``@``, tab or carriage return) gets a leading apostrophe (``export.spreadsheet``,
+applied by the writer to every cell, ``url`` included); news text is untrusted, and a
+claim such as ``=HYPERLINK(...)`` must stay text.
 
 JSON-valued cells (``quantities``) always hold valid JSON, ``[]`` when empty, so
 ``json.loads`` works on every row.  ``bom=True`` starts the file with a UTF-8 byte
@@ -11,10 +12,11 @@ order mark, which Excel needs to read non-ASCII text as UTF-8.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable
 from typing import Any, TextIO
+
+from cpec_verify.export.spreadsheet import SafeWriter
 
 COLUMNS = (
     "id",
@@ -44,14 +46,7 @@ COLUMNS = (
     "schema_version",
     "tool_version",
 )
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 SEP = " | "
-
-
-def safe_cell(text: str | None) -> str:
-    if not text:
-        return ""
-    return "'" + text if text.startswith(_FORMULA) else text
 
 
 def _source(article: dict[str, Any]) -> str:
@@ -76,13 +71,13 @@ def csv_row(record: dict[str, Any]) -> list[Any]:
         record["id"],
         record["status"],
         record["label"] or "",
-        safe_cell(claim["text"]),
+        claim["text"],
         claim["start"],
         claim["end"],
-        safe_cell(claim["speaker"]),
+        claim["speaker"],
         json.dumps(claim["quantities"] or [], ensure_ascii=False),
-        safe_cell(art.get("title")),
-        safe_cell(art.get("outlet")),
+        art.get("title"),
+        art.get("outlet"),
         art.get("url") or "",
         art.get("published") or "",
         art["sha256"],
@@ -91,11 +86,11 @@ def csv_row(record: dict[str, Any]) -> list[Any]:
         "; ".join(f"{k}={v}" for k, v in agr["labels"].items()),
         "yes" if agr["unanimous"] else "no",
         "" if agr["share"] is None else agr["share"],
-        safe_cell(verdicts),
-        safe_cell(SEP.join(e["text"] for e in evidence)),
-        safe_cell(SEP.join(_source(e["article"]) for e in evidence)),
-        safe_cell(adj.get("lead")),
-        safe_cell(adj.get("rationale")),
+        verdicts,
+        SEP.join(e["text"] for e in evidence),
+        SEP.join(_source(e["article"]) for e in evidence),
+        adj.get("lead"),
+        adj.get("rationale"),
         record["decided_at"] or "",
         record["schema_version"],
         record["tool"]["version"],
@@ -108,7 +103,7 @@ BOM = "\ufeff"
 def write_csv(records: Iterable[dict[str, Any]], stream: TextIO, *, bom: bool = False) -> int:
     if bom:
         stream.write(BOM)
-    writer = csv.writer(stream)
+    writer = SafeWriter(stream)
     writer.writerow(COLUMNS)
     n = 0
     for record in records:

@@ -39,7 +39,7 @@ def prepare_review(
     name = resolve_reviewer(reviewer)
     QueueSpec(name, filter)  # validates the filter name
     rules = load_guidelines(guidelines)
-    engine = get_engine(db)
+    engine = get_engine(db, create=False)  # review reads: a typo must not create a database
     with Session(engine) as session:
         if article is not None and session.get(Article, article) is None:
             raise UsageError(f"no article with id {article}")

@@ -64,29 +64,49 @@ def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur.close()
 
 
-def _check_sqlite_path(url: str) -> None:
+def missing_database(target: Path) -> StoreError:
+    return StoreError(f"no database at {target} (run cpec-verify init or import first)")
+
+
+def _create_private(target: Path) -> None:
+    """Create the empty database file as 0600 before SQLite opens it: SQLite gives its
+    -wal and -shm files the database file's mode, so none of them follows a 0644 umask."""
+    if not target.parent.exists():
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create {target.parent}: {exc.strerror}") from exc
+    try:
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600))
+    except FileExistsError:
+        pass  # another process made it first: it made it the same way
+    except OSError as exc:
+        raise StoreError(f"cannot create {target}: {exc.strerror}") from exc
+
+
+def _check_sqlite_path(url: str, *, create: bool = True) -> None:
     path = make_url(url).database
     if not path or path == ":memory:" or path.startswith("file:"):
         return  # a "file:" URI (e.g. ?mode=ro&uri=true): the driver judges it
     target = Path(path)
     if target.is_dir():
         raise StoreError(f"{target} is a directory, not a database file")
-    if not target.parent.exists():
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(f"cannot create {target.parent}: {exc.strerror}") from exc
+    if not target.exists():
+        if not create:  # a typo in --db must not become an empty database
+            raise missing_database(target)
+        _create_private(target)
     if target.exists() and target.stat().st_size > 0:
         with open(target, "rb") as fh:
             if fh.read(16) != b"SQLite format 3\x00":
                 raise StoreError(f"{target} is not a database (not an SQLite file)")
 
 
-def create_db_engine(url: str) -> Engine:
-    """An engine with the pragmas installed; no schema work."""
+def create_db_engine(url: str, *, create: bool = True) -> Engine:
+    """An engine with the pragmas installed; no schema work.  ``create=False`` refuses a
+    missing SQLite file instead of creating it (commands that only read)."""
     backend = make_url(url).get_backend_name()
     if backend == "sqlite":
-        _check_sqlite_path(url)
+        _check_sqlite_path(url, create=create)
         engine = create_engine(
             url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
         )
@@ -109,12 +129,13 @@ def _at_head(engine: Engine) -> bool:
     return list(rows) == [SCHEMA_HEAD]
 
 
-def get_engine(db: str | None = None, *, migrate: bool = True) -> Engine:
-    """The process-wide engine for ``db``, created and upgraded to the newest schema."""
+def get_engine(db: str | None = None, *, migrate: bool = True, create: bool = True) -> Engine:
+    """The process-wide engine for ``db``, upgraded to the newest schema; a missing SQLite
+    file is created (0600) unless ``create`` is false, then it is an error."""
     url = resolve_url(db)
     engine = _engines.get(url)
     if engine is None:
-        engine = create_db_engine(url)
+        engine = create_db_engine(url, create=create)
         if migrate and not _at_head(engine):
             from cpec_verify.store.migrate import upgrade  # Alembic loads only when needed
 

@@ -1,5 +1,8 @@
 """Verdicts in and out of files: CSV and JSONL with the contract fields.
 
+CSV cells are spreadsheet-safe (``export.spreadsheet``): a note starting ``=`` is written
+``'=...`` and read back as it was.
+
 Fields: ``claim_id, reviewer, label, evidence, note, created_at`` (``evidence`` is a
 list of span ids; in CSV, ids separated by spaces).  An import is all-or-nothing:
 every row is parsed and checked before the first one is added, and each error
@@ -20,6 +23,7 @@ from typing import IO, Any
 from sqlmodel import Session
 
 from cpec_verify.errors import DataError, UsageError
+from cpec_verify.export.spreadsheet import SafeDictWriter, read_cell
 from cpec_verify.labels import LABELS
 from cpec_verify.store.entities.claims import originals_of
 from cpec_verify.store.entities.reviewers import resolve_name
@@ -127,8 +131,11 @@ def _rows(path: Path, stream: IO[str]) -> Iterator[tuple[int, dict[str, Any]]]:
         ]
         if missing:
             raise DataError(f"{path}:1: CSV header lacks {', '.join(missing)}")
-        for row in reader:
-            yield reader.line_num, row
+        for row in reader:  # cells this tool wrote carry an apostrophe before a formula
+            yield (
+                reader.line_num,
+                {k: read_cell(v) if isinstance(v, str) else v for k, v in row.items()},
+            )
         return
     for n, raw in enumerate(stream, 1):
         if not raw.strip():
@@ -237,7 +244,7 @@ def record(v: Verdict, *, history: bool = False) -> dict[str, Any]:
 
 def write_csv(rows: Iterable[dict[str, Any]], stream: IO[str], *, history: bool = False) -> None:
     fields = ("id", *FIELDS, "retraction") if history else FIELDS
-    writer = csv.DictWriter(stream, fieldnames=fields, lineterminator="\n")
+    writer = SafeDictWriter(stream, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     for row in rows:
         writer.writerow(

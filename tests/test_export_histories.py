@@ -21,7 +21,7 @@ from sqlmodel import Session
 
 from cpec_verify import __version__
 from cpec_verify.export.claimreview import Publisher
-from cpec_verify.export.formats import FORMATS
+from cpec_verify.export.formats import FORMATS, ExportOptions
 from cpec_verify.export.records import build_record
 from cpec_verify.export.schema import validate_record
 from cpec_verify.store.db import get_engine
@@ -71,7 +71,9 @@ def test_any_history_exports_in_every_format(desk, events, min_reviewers: int) -
             else:
                 b.adjudication(claim, who, label, "why")
         s.commit()
-    publisher = Publisher("Desk", "https://desk.example")
+    options = ExportOptions(
+        publisher=Publisher("Desk", "https://desk.example"), pages=io.StringIO()
+    )
     with Session(engine) as s:
         for spec in FORMATS.values():
             statuses = list(FINAL_STATUSES) if spec.needs_final_label else list(STATUSES)
@@ -86,7 +88,7 @@ def test_any_history_exports_in_every_format(desk, events, min_reviewers: int) -
                 validate_record(record, f"record {n}")
                 share = record["agreement"]["share"]
                 assert share is None or 0 <= share <= 1
-            spec.write(iter(records), io.StringIO(), publisher)
+            spec.write(iter(records), io.StringIO(), options)
 
 
 def test_adjudicating_a_label_no_reviewer_chose_exports(run, db_path: Path) -> None:  # noqa: ANN001
@@ -106,3 +108,37 @@ def test_adjudicating_a_label_no_reviewer_chose_exports(run, db_path: Path) -> N
 
     record = json.loads(run("export").stdout)
     assert record["label"] == "conflicting" and record["agreement"]["share"] == 0
+
+
+def test_claimreview_is_safe_to_paste_into_a_script_tag(run, db_path: Path) -> None:  # noqa: ANN001
+    import json
+
+    hostile = 'The port handled 1,200 ships </script><script>alert("x")</script> & more.'
+    engine = get_engine(str(db_path))
+    with Session(engine) as s:
+        b = DeskBuilder(s)
+        b.article("a", [hostile], url="javascript:alert(1)", title="<b>Port</b> & co")
+        b.claim("c1", "a", 0)
+        b.verdict("c1", "ana", "supported")
+        b.verdict("c1", "ben", "supported")
+        s.commit()
+    result = run(
+        "export",
+        "--format",
+        "claimreview",
+        "--publisher",
+        "Desk",
+        "--publisher-url",
+        "https://desk.example/checks",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert not {"<", ">", "&"} & set(result.stdout)
+    assert "\\u003c/script\\u003e" in result.stdout
+    (review,) = json.loads(result.stdout)
+    assert review["claimReviewed"] == hostile  # the same data, only escaped
+    assert "javascript" not in result.stdout
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert warnings == [
+        f"warning: claim {review['identifier']}: article url 'javascript:alert(1)' "
+        "is not http(s); left out"
+    ]

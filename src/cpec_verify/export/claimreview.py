@@ -17,7 +17,7 @@ the reviewers behind the rating; bookkeeping text such as the rationale written 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TextIO
 from urllib.parse import urldefrag, urlsplit
@@ -151,14 +151,28 @@ def _claim_author(record: dict[str, Any]) -> dict[str, Any] | None:
     return None if kind is None else {"@type": kind, "name": speaker}
 
 
+def _warn_dropped_urls(record: dict[str, Any], warn: Callable[[str], None]) -> None:
+    """Say which article URLs are left out (``javascript:``, ``data:``, relative...)."""
+    for art in appearances(record):
+        url = art.get("url")
+        if url and not is_web_url(url):
+            warn(f"claim {record['id']}: article url {url!r} is not http(s); left out")
+
+
 def claim_review(
-    record: dict[str, Any], publisher: Publisher, *, short: bool = False
+    record: dict[str, Any],
+    publisher: Publisher,
+    *,
+    short: bool = False,
+    warn: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
     label = record["label"]
     if label not in RATINGS:
         raise ValueError(f"record {record['id']} has no final label; ClaimReview needs one")
     value, name = RATINGS[label]
     art = record["article"]
+    if warn is not None:
+        _warn_dropped_urls(record, warn)
     works = [_appearance(a) for a in appearances(record)]
     item: dict[str, Any] = {"@type": "Claim", "appearance": works}
     dated = [(a["published"], i) for i, a in enumerate(appearances(record)) if _dated(a)]
@@ -194,7 +208,30 @@ def claim_review(
     return review
 
 
+class _ScriptSafe:
+    """Writes JSON with ``<``, ``>`` and ``&`` as ``\\u003c``, ``\\u003e``, ``\\u0026`` (and
+    U+2028/U+2029 escaped): the same data, but ``</script><script>`` in a claim cannot end
+    the ``<script type="application/ld+json">`` block the output is pasted into."""
+
+    _TABLE = str.maketrans(
+        {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+    )
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(text.translate(self._TABLE))
+
+
 def write_claimreview(
-    records: Iterable[dict[str, Any]], stream: TextIO, publisher: Publisher, *, short: bool = False
+    records: Iterable[dict[str, Any]],
+    stream: TextIO,
+    publisher: Publisher,
+    *,
+    short: bool = False,
+    warn: Callable[[str], None] | None = None,
 ) -> int:
-    return write_json_array((claim_review(r, publisher, short=short) for r in records), stream)
+    """A JSON array of ClaimReview objects, safe to paste inside an HTML ``<script>``."""
+    reviews = (claim_review(r, publisher, short=short, warn=warn) for r in records)
+    return write_json_array(reviews, _ScriptSafe(stream))  # type: ignore[arg-type]

@@ -53,7 +53,9 @@ class Format:
 def _claimreview(records: Records, stream: TextIO, options: ExportOptions) -> int:
     if options.publisher is None:
         raise ValueError("claimreview needs a publisher")
-    return write_claimreview(records, stream, options.publisher, short=options.short_claims)
+    return write_claimreview(
+        records, stream, options.publisher, short=options.short_claims, warn=options.warn
+    )
 
 
 FORMATS: dict[str, Format] = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from pathlib import Path
+from importlib import resources
 from typing import Any
 
 import jsonschema
@@ -27,12 +27,13 @@ class ClaimsFileError(CpecError):
 
 @cache
 def schema() -> dict[str, Any]:
-    """The schema shipped in the repository's ``schemas/`` folder."""
-    for folder in Path(__file__).resolve().parents:
-        path = folder / "schemas" / SCHEMA_NAME
-        if path.is_file():
-            return json.loads(path.read_text(encoding="utf-8"))
-    raise CpecError(f"cannot find schemas/{SCHEMA_NAME} next to the installed package")
+    """The schema shipped inside the package (``cpec_verify/schemas``, the repository's
+    ``schemas/`` folder), read as a resource so a plain wheel install finds it too."""
+    try:
+        raw = resources.files("cpec_verify").joinpath("schemas", SCHEMA_NAME).read_text("utf-8")
+    except OSError as exc:
+        raise CpecError(f"cannot read schemas/{SCHEMA_NAME} from the installed package") from exc
+    return json.loads(raw)
 
 
 def parse_claims_file(text: str, name: str) -> list[dict[str, Any]]:

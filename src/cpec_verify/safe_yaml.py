@@ -14,10 +14,30 @@ from typing import Any
 import yaml
 
 MAX_EXPANDED_NODES = 100_000
+MAX_DEPTH = 100  # PyYAML composes recursively: ~900 levels end in RecursionError
 
 
 class YamlTooLarge(yaml.YAMLError):
     """The document expands beyond :data:`MAX_EXPANDED_NODES` nodes."""
+
+
+class YamlTooDeep(yaml.MarkedYAMLError):
+    """Collections nested deeper than :data:`MAX_DEPTH`; ``problem_mark`` names the line."""
+
+
+def _check_depth(text: str, limit: int) -> None:
+    """Walk the parser's events (not recursive) and refuse nesting past ``limit``."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > limit:
+                raise YamlTooDeep(
+                    problem=f"collections nested more than {limit} levels deep",
+                    problem_mark=event.start_mark,
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def _expanded_size(node: yaml.Node, memo: dict[int, int], limit: int) -> int:
@@ -41,7 +61,10 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int], limit: int) -> int:
 
 
 def load_yaml(text: str, *, limit: int = MAX_EXPANDED_NODES) -> Any:
-    """``safe_load`` with the alias-expansion cap; raises ``yaml.YAMLError`` subclasses."""
+    """``safe_load`` with the nesting and alias-expansion caps; raises ``yaml.YAMLError``
+    subclasses (marked with the line where they can be)."""
+    if text.count("[") + text.count("{") + text.count("\n") > MAX_DEPTH:
+        _check_depth(text, MAX_DEPTH)
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()

@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterator
 from typing import Any, TextIO
 
+from cpec_verify import safe_json
 from cpec_verify.errors import CpecError
 from cpec_verify.export.records import SUPPORTED_SCHEMA_VERSIONS
 from cpec_verify.export.schema import validate_record
@@ -26,9 +27,11 @@ def read_records(stream: TextIO, name: str) -> Iterator[tuple[str, dict[str, Any
             continue
         where = f"{name}:{lineno}"
         try:
-            record = json.loads(line)
+            record = safe_json.loads(line)
         except json.JSONDecodeError as exc:
             raise ExportReadError(f"{where}: not a JSON line ({exc.msg})") from exc
+        except safe_json.TooDeep as exc:
+            raise ExportReadError(f"{where}: {exc}") from exc
         if not isinstance(record, dict) or "schema_version" not in record:
             raise ExportReadError(f"{where}: not a cpec-verify export record (no schema_version)")
         version = record["schema_version"]

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from cpec_verify import safe_json
+
 from .dates import parse_date
 
 _OPTIONAL = ("title", "url", "outlet", "published")
@@ -51,9 +53,12 @@ def read_jsonl(text: str, name: str) -> tuple[list[JsonRecord], list[str], list[
         if not raw.strip():
             continue
         try:
-            obj = json.loads(raw)
+            obj = safe_json.loads(raw)
         except json.JSONDecodeError as exc:
             errors.append(f"{name}:{no}: invalid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        except safe_json.TooDeep as exc:
+            errors.append(f"{name}:{no}: {exc}")
             continue
         problem = _check(obj)
         if problem:

@@ -24,6 +24,8 @@ from typing import Any, Literal, TextIO
 import numpy as np
 import numpy.typing as npt
 
+from cpec_verify import safe_json
+
 Rating = tuple[str, str, str]
 """(item, reviewer, label)."""
 
@@ -180,17 +182,21 @@ def _jsonl_objects(stream: TextIO, name: str) -> Iterator[tuple[int, Any]]:
         if not line.strip():
             continue
         try:
-            yield lineno, json.loads(line)
+            yield lineno, safe_json.loads(line)
         except json.JSONDecodeError as exc:
             raise RatingsError(f"{name}:{lineno}: malformed JSON: {exc.msg}") from None
+        except safe_json.TooDeep as exc:
+            raise RatingsError(f"{name}:{lineno}: {exc}") from None
 
 
 def _json_array_objects(text: str, name: str) -> Iterator[tuple[int, Any]]:
     """A JSON array of objects (``verdicts --format json``); each located by its line."""
     try:
-        data = json.loads(text)
+        data = safe_json.loads(text)
     except json.JSONDecodeError as exc:
         raise RatingsError(f"{name}:{exc.lineno}: malformed JSON: {exc.msg}") from None
+    except safe_json.TooDeep as exc:
+        raise RatingsError(f"{name}:{exc.line}: {exc}") from None
     if not isinstance(data, list):
         raise RatingsError(f"{name}:1: expected a JSON array of objects or JSON lines")
     starts = [m.start() for m in re.finditer(r"(?m)^\s*\{", text)]

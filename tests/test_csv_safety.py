@@ -44,7 +44,7 @@ def test_verdict_notes_and_names_are_quoted_and_import_back_exact(
     path.write_text(out)
     assert run("init", "--db", str(target), db=False).exit_code == 0
     # claims differ in a new database, so read the file as import would
-    from cpec_verify.store.verdict_io import read_verdict_file
+    from cpec_verify.store.files.verdict_io import read_verdict_file
 
     back = read_verdict_file(path)
     assert (back[0].note, back[0].reviewer, back[1].note) == (LINK, "@ana", "'-quoted")

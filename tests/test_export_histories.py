@@ -11,8 +11,6 @@ import io
 from pathlib import Path
 
 import pytest
-from cpec_verify.store.export_query import iter_export_rows
-from cpec_verify.store.status import FINAL_STATUSES, STATUSES
 from export_fixtures import DeskBuilder
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -26,6 +24,8 @@ from cpec_verify.export.records import build_record
 from cpec_verify.export.schema import validate_record
 from cpec_verify.store.db import get_engine
 from cpec_verify.store.models import Adjudication, Verdict
+from cpec_verify.store.queries.export_query import iter_export_rows
+from cpec_verify.store.queries.status import FINAL_STATUSES, STATUSES
 
 LABELS = ["supported", "conflicting", "unsourced"]
 REVIEWERS = ["ana", "ben", "cy"]

@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 
 from cpec_verify.store.db import dispose_all, get_engine
 from cpec_verify.store.entities.verdicts import latest_verdict, latest_verdicts
-from cpec_verify.store.models import ALL_TABLES, Article, Claim, Evidence, Span, Verdict
+from cpec_verify.store.models import ALL_TABLES, Article, Claim, Evidence, Reviewer, Span, Verdict
 
 
 def counts(engine: Engine) -> dict[str, int]:
@@ -282,3 +282,66 @@ def test_merging_a_database_into_itself_is_refused(run, db_path: Path) -> None:
     result = run("merge", str(db_path))
     assert result.exit_code == 2
     assert result.stderr.startswith("error: OTHER is the database being merged into")
+
+
+def test_adjudications_come_in_only_from_the_targets_leads(
+    engine: Engine,
+    run,
+    other: Path,  # noqa: ANN001
+) -> None:
+    from cpec_verify.store.models import Adjudication
+
+    build_desk(engine)
+    ids = laptop_work(other)
+    with Session(get_engine(str(other))) as s:
+        for lead, label in (("cy", "supported"), ("lea", "unsourced")):  # cy leads only there
+            s.add(
+                Adjudication(
+                    claim_id=ids["disputed"],
+                    lead=lead,
+                    label=label,
+                    rationale="offline",
+                    created_at=T0 + timedelta(days=1),
+                )
+            )
+        s.exec(select(Reviewer).where(Reviewer.name == "cy")).one().is_lead = True
+        s.commit()
+    dispose_all()
+    result = run("merge", str(other), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["adjudications"] == 1 and summary["adjudications_not_lead"] == 1
+    assert summary["not_leads"] == ["cy"]
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1 and "1 adjudication(s) by cy left out" in warnings[0]
+    with Session(engine) as s:
+        leads = {a.lead for a in s.exec(select(Adjudication))}
+        cy = s.exec(select(Reviewer).where(Reviewer.name == "cy")).one()
+    assert "cy" not in leads and not cy.is_lead  # lead status is never merged in
+
+
+@pytest.mark.sqlite_only
+def test_three_concurrent_merges_add_the_file_once(db_path: Path, other: Path) -> None:
+    import subprocess
+    import sys
+
+    build_desk(get_engine(str(db_path)))
+    laptop_work(other)
+    dispose_all()
+    before = counts(get_engine(str(db_path)))
+    dispose_all()
+    exe = Path(sys.executable).with_name("cpec-verify")
+    procs = [
+        subprocess.Popen(
+            [str(exe), "merge", str(other), "--db", str(db_path)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    results = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], results
+    after = counts(get_engine(str(db_path)))
+    assert after["verdict"] == before["verdict"] + 3
+    assert after["claim"] == before["claim"] + 1

@@ -190,3 +190,34 @@ def test_reviewer_appends_but_cannot_rewrite_and_lead_does_more(
     with pg.admin(owner) as conn:
         assert conn.execute("SELECT count(*) FROM verdict").fetchone()[0] == 1
         assert conn.execute("SELECT count(*) FROM adjudication").fetchone()[0] == 1
+
+
+def test_review_is_blind_for_reviewers_and_open_for_leads(desk: Desk, run, tmp_path: Path) -> None:  # noqa: ANN001
+    """Row-level security on SELECT: a reviewer reads only their own verdicts."""
+    import json
+
+    owner, lea, ana = desk.url("owner"), desk.url("lea"), desk.url("ana")
+    assert run("init", "--db", owner, db=False).exit_code == 0
+    with pg.admin(owner) as conn:
+        for tag in ("grants", "append-only", "own-name"):
+            for statement in _statements(desk.sql(tag)):
+                conn.execute(statement)
+    story = tmp_path / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    assert run("import", str(story), "--db", lea, db=False).exit_code == 0
+    with pg.admin(owner) as conn:
+        claim_id = conn.execute("SELECT min(id) FROM claim").fetchone()[0]
+    lea_name, ana_name = desk.names["lea"], desk.names["ana"]
+    for who, url, label in ((lea_name, lea, "conflicting"), (ana_name, ana, "supported")):
+        saved = run("verdict", str(claim_id), label, "--reviewer", who, "--db", url, db=False)
+        assert saved.exit_code == 0, saved.stderr
+
+    def seen_by(url: str) -> set[str]:
+        result = run("verdicts", "--format", "json", "--db", url, db=False)
+        assert result.exit_code == 0, result.stderr
+        return {r["reviewer"] for r in json.loads(result.stdout)}
+
+    assert seen_by(ana) == {ana_name}  # blind: not lea's verdict
+    assert seen_by(lea) == {ana_name, lea_name}
+    with pg.admin(ana) as conn:  # not through the tool either
+        assert conn.execute("SELECT DISTINCT reviewer FROM verdict").fetchall() == [(ana_name,)]

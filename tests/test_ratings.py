@@ -63,7 +63,12 @@ def test_numeric_levels_require_numbers() -> None:
     assert error(text, level="interval") == (
         "ratings.csv:4: label 'x' is not a number (level interval)"
     )
-    assert "not a number" in error("item,reviewer,label\na,r1,nan\n", level="ratio")
+    assert "is not a rating" in error("item,reviewer,label\na,r1,nan\n", level="ratio")
+    for bad in ("nan", "NaN", "inf", "-Infinity"):  # missing values, not categories
+        assert "is not a rating" in error(f"item,reviewer,label\na,r1,{bad}\n")
+    assert "NUL character in label" in error(
+        '[{"item": 1, "reviewer": "a", "label": "x\\u0000"}]', "json"
+    )
     assert read(text.replace("x", "-3"), level="ordinal")[3] == ("b", "r2", "-3")
 
 

@@ -108,5 +108,6 @@ def test_status_command(run, db_path) -> None:
 
 
 def test_empty_database_status(run) -> None:
+    assert run("init").exit_code == 0
     result = run("status", "--format", "json")
     assert json.loads(result.stdout)["total"] == 0

@@ -84,9 +84,48 @@ def test_import_csv_and_jsonl_round_trip(engine: Engine, run, tmp_path: Path) ->
     exported.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     assert rows[0]["created_at"] == "2025-11-01T10:00:00Z"
     assert rows[0]["note"] == "figures differ, see [1]"
-    assert run("verdicts", "import", str(exported)).exit_code == 0
+    again = run("verdicts", "import", str(exported))
+    assert again.exit_code == 0
+    assert "imported 0 verdict(s)" in again.stdout and "skipped 2 identical" in again.stdout
+    assert "imported 0 verdict(s)" in run("verdicts", "import", str(src)).stdout
     with Session(engine) as session:
-        assert len(verdict_history(session)) == 4
+        assert len(verdict_history(session)) == 2  # the same history, imported once
+
+
+def test_verdicts_import_refuses_the_future_and_huge_ids(
+    engine: Engine, run, tmp_path: Path
+) -> None:  # noqa: ANN001
+    db = build_review_db(engine)
+    cid = db.claim_ids[0]
+    for body, fragment in (
+        (f"{cid},ana,supported,,,2099-01-01T00:00:00Z\n", "is in the future"),
+        (f"{10**20},ana,supported,,,\n", "out of range"),
+        (f"{cid},ana,supported,{10**20},,\n", "out of range"),
+    ):
+        path = tmp_path / "v.csv"
+        path.write_text("claim_id,reviewer,label,evidence,note,created_at\n" + body)
+        res = run("verdicts", "import", str(path))
+        assert res.exit_code == 1, res.stderr
+        assert res.stderr.startswith(f"error: {path}:2: ") and fragment in res.stderr
+        assert res.stderr.count("\n") == 1
+    with Session(engine) as session:
+        assert verdict_history(session) == []
+
+
+def test_verdicts_import_changed_rows_still_append(engine: Engine, run, tmp_path: Path) -> None:  # noqa: ANN001
+    db = build_review_db(engine)
+    cid = db.claim_ids[0]
+    path = tmp_path / "v.csv"
+    path.write_text(f"claim_id,reviewer,label\n{cid},ana,supported\n{cid},ana,supported\n")
+    assert "imported 1 verdict(s)" in run("verdicts", "import", str(path)).stdout
+    path.write_text(f"claim_id,reviewer,label\n{cid},ana,conflicting\n{cid},ana,supported\n")
+    assert "imported 2 verdict(s)" in run("verdicts", "import", str(path)).stdout
+    with Session(engine) as session:
+        assert [v.label for v in verdict_history(session)] == [
+            "supported",
+            "conflicting",
+            "supported",
+        ]
 
 
 def test_import_is_all_or_nothing_and_names_the_line(engine: Engine, run, tmp_path: Path) -> None:  # noqa: ANN001

@@ -29,11 +29,19 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-class NotRegularFile(UsageError):
+class _Refused:
+    """``str()`` is ``PATH: reason``; ``reason`` alone for callers that name the file."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")  # type: ignore[call-arg]
+        self.reason = reason
+
+
+class NotRegularFile(_Refused, UsageError):
     """The path is a directory, FIFO, device or socket (stdin is read as ``-`` instead)."""
 
 
-class TooLarge(DataError):
+class TooLarge(_Refused, DataError):
     """The input is over the ``--max-bytes`` limit."""
 
 
@@ -42,7 +50,7 @@ def read_limited(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except IsADirectoryError as exc:
-        raise NotRegularFile(f"{path} is a directory, not a file") from exc
+        raise NotRegularFile(path, "is a directory, not a file") from exc
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
@@ -51,7 +59,7 @@ def read_limited(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
             )
         if st.st_size > max_bytes:
             raise TooLarge(
-                f"{path} is {st.st_size:,} bytes, over the --max-bytes limit of {max_bytes:,}"
+                path, f"file is {st.st_size:,} bytes, over the --max-bytes limit of {max_bytes:,}"
             )
         os.set_blocking(fd, True)
         with os.fdopen(fd, "rb", closefd=False) as fh:
@@ -59,5 +67,5 @@ def read_limited(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     finally:
         os.close(fd)
     if len(data) > max_bytes:
-        raise TooLarge(f"{path} is over the --max-bytes limit of {max_bytes:,} bytes")
+        raise TooLarge(path, f"input is over the --max-bytes limit of {max_bytes:,} bytes")
     return data

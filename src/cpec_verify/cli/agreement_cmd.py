@@ -24,6 +24,7 @@ from cpec_verify.cli.app import (
     write_text,
 )
 from cpec_verify.errors import UsageError
+from cpec_verify.input_file import DEFAULT_MAX_BYTES
 from cpec_verify.services.agreement import agreement_result, ratings_from_db, ratings_from_file
 from cpec_verify.stats.ratings import LEVELS
 from cpec_verify.stats.report import render_markdown
@@ -95,6 +96,10 @@ def _disagreement_markdown(result: dict[str, Any]) -> str:
 )  # fmt: skip
 @click.option("--seed", type=int, default=None, help="Bootstrap seed [default 0 with --bootstrap].")
 @click.option("--disagreements", is_flag=True, help="List the items whose ratings differ.")
+@click.option(
+    "--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+    help="Refuse an --input file larger than this.",
+)  # fmt: skip
 @format_option("table", "json", "markdown")
 @db_option
 def agreement_command(
@@ -105,6 +110,7 @@ def agreement_command(
     bootstrap: int,
     seed: int | None,
     disagreements: bool,
+    max_bytes: int,
     fmt: str,
     db: str | None,
 ) -> None:
@@ -117,7 +123,7 @@ def agreement_command(
     if input_path is not None:
         if article_id is not None:
             raise UsageError("--article selects database claims; it cannot be used with --input")
-        enc = ratings_from_file(input_path, level=level, reviewers=names)
+        enc = ratings_from_file(input_path, level=level, reviewers=names, max_bytes=max_bytes)
     else:
         if level != "nominal":
             raise UsageError(

@@ -120,8 +120,13 @@ def import_command(
         raise UsageError("stdin (-) can be given only once")
     engine = engine_for(db, create=True)
     summary = import_files(engine, paths, fmt=fmt, strict=strict, max_bytes=max_bytes)
+    # the run went on past a bad file: warnings; nothing could be imported at all: errors
+    went_on = bool(summary.imported_files or summary.already)
     for name, reason in summary.skipped:
-        err.print(f"error: {name}: {reason}", markup=False, highlight=False)
+        if went_on:
+            warn(f"{name}: skipped: {reason}")
+        else:
+            err.print(f"error: {name}: {reason}", markup=False, highlight=False)
     if not no_extract:
         summary.extracted = extract_claims(engine, articles_to_extract(engine, summary))
     print_summary(summary, db)

@@ -39,6 +39,12 @@ def report(summary: MergeSummary, other: str, fmt: str) -> None:
             f"there {c.there[:60]!r}); {c.verdicts} verdict(s) and {c.adjudications} "
             "adjudication(s) not merged"
         )
+    if summary.adjudications_not_lead:
+        warn(
+            f"{summary.adjudications_not_lead} adjudication(s) by {', '.join(summary.not_leads)} left out: "
+            "not a lead in this database (grant it with cpec-verify reviewers add NAME --lead "
+            "--by LEAD, then merge again)"
+        )
     if fmt == "json":
         print_json(summary.record())
         return

@@ -21,6 +21,7 @@ from cpec_verify.cli.app import (
     warn,
     write_text,
 )
+from cpec_verify.input_file import DEFAULT_MAX_BYTES
 from cpec_verify.labels import LABELS
 from cpec_verify.review.model.reviewer import resolve_reviewer
 from cpec_verify.textsafe import terminal_safe
@@ -236,18 +237,30 @@ def _table(records: list[dict], history: bool) -> None:
 
 @verdicts_group.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Refuse a file larger than this.",
+)
 @db_option
 @click.pass_context
-def verdicts_import(ctx: click.Context, file: Path, db: str | None) -> None:
-    """Append verdicts from FILE.csv or FILE.jsonl, all or nothing (errors name the line)."""
+def verdicts_import(ctx: click.Context, file: Path, max_bytes: int, db: str | None) -> None:
+    """Append verdicts from FILE.csv or FILE.jsonl, all or nothing (errors name the line).
+
+    Rows identical to stored ones (claim, reviewer, label, evidence, note, created_at) are
+    skipped, so importing a file twice adds it once; created_at in the future is refused.
+    """
     from cpec_verify.store.db import session_scope
     from cpec_verify.store.files.verdict_io import import_verdicts, read_verdict_file
 
     db = db or ctx.obj.get("db")
-    records = read_verdict_file(file)
+    records = read_verdict_file(file, max_bytes)
     registered: list[str] = []
     with session_scope(engine_for(db, create=True)) as session:
-        count = import_verdicts(session, records, str(file), registered)
+        result = import_verdicts(session, records, str(file), registered)
     for name in registered:
         registered_notice(name, db)
-    out.print(f"imported {count} verdict(s) from {file}", markup=False)
+    same = f"; skipped {result.skipped} identical to stored ones" if result.skipped else ""
+    out.print(f"imported {result.added} verdict(s) from {file}{same}", markup=False)

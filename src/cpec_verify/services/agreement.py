@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from cpec_verify.errors import CpecError, UsageError
+from cpec_verify.input_file import DEFAULT_MAX_BYTES, read_limited
 from cpec_verify.stats.agreement import compute_agreement, find_disagreements
 from cpec_verify.stats.ratings import EncodedRatings, RatingsError, read_ratings_encoded
 from cpec_verify.store.db import session_scope
@@ -43,13 +44,16 @@ def ratings_from_db(
     return latest_label_arrays(session, article_id=article_id, reviewers=reviewers)
 
 
-def _decode(path: Path) -> str:
-    """The file as text; a non-UTF-8 byte is reported by line, as a bad row would be."""
+def _decode(path: Path, max_bytes: int) -> str:
+    """The file as text; a non-UTF-8 byte or a NUL is reported by line, as a bad row would be."""
     if not path.exists():
         raise UsageError(f"no such file: {path}")
     if path.is_dir():
         raise UsageError(f"{path} is a directory, not a ratings file")
-    data = path.read_bytes()
+    data = read_limited(path, max_bytes)
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise CpecError(f"{path}:{line}: NUL byte: a binary file, not ratings text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -60,14 +64,18 @@ def _decode(path: Path) -> str:
 
 
 def ratings_from_file(
-    path: Path, *, level: str = "nominal", reviewers: list[str] | None = None
+    path: Path,
+    *,
+    level: str = "nominal",
+    reviewers: list[str] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> EncodedRatings:
     """Long-format ratings from CSV, JSON or JSONL, optionally only some reviewers.
 
     The format follows the extension, or the content when it starts like JSON; the output
     of ``verdicts --format csv|json`` (``--history`` too) reads as it is.
     """
-    text = _decode(path)
+    text = _decode(path, max_bytes)
     json_like = text.lstrip()[:1] in ("[", "{")
     fmt = "json" if path.suffix.lower() in JSON_SUFFIXES or json_like else "csv"
     try:

@@ -9,6 +9,8 @@ warnings and line errors in input order; the front end prints them and draws ``p
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +21,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
+from cpec_verify import input_file
 from cpec_verify.ingest import DuplicateIndex, IngestError, parse_document
 from cpec_verify.services.claims import ExtractReport
 from cpec_verify.store.db import session_scope, translate_db_error
@@ -32,7 +35,7 @@ from cpec_verify.store.entities.articles import (
 )
 
 FORMATS = ("auto", "txt", "md", "html", "jsonl")
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_BYTES = input_file.DEFAULT_MAX_BYTES
 DIRECTORY_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".jsonl", ".ndjson"}
 
 FileProgress = Callable[[str, int, int], None]
@@ -151,8 +154,30 @@ class ImportSummary:
             self.article_ids.append(stored.article_id)
 
 
+def display_name(path: Path | str) -> str:
+    """A path as text that can be stored and printed: a file name that is not UTF-8 (bytes
+    the file system allows) keeps its bad bytes as ``\\xNN`` instead of failing the run."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _not_regular(path: Path) -> str | None:
+    """Why ``path`` cannot be imported as a file (FIFO, device, socket), or None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    if stat.S_ISREG(mode):
+        return None
+    kind = "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a device or socket"
+    return f"{kind}, not a regular file (pipe it to - for stdin)"
+
+
 def collect_inputs(paths: tuple[str, ...], summary: ImportSummary) -> list[Input]:
-    """Expand directories recursively (sorted, hidden files left out); keep order otherwise."""
+    """Expand directories recursively (sorted, hidden files left out); keep order otherwise.
+
+    Only regular files are read: a FIFO or device among the inputs is skipped with a reason
+    (reading one would block the run forever); stdin is given as ``-``.
+    """
     inputs: list[Input] = []
     for raw in paths:
         if raw == "-":
@@ -163,22 +188,27 @@ def collect_inputs(paths: tuple[str, ...], summary: ImportSummary) -> list[Input
             found = sorted(
                 p
                 for p in path.rglob("*")
-                if p.is_file()
+                if not p.is_dir()
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             for p in found:
-                if p.suffix.lower() in DIRECTORY_SUFFIXES:
+                name = display_name(p)
+                if (why := _not_regular(p)) is not None:
+                    summary.skipped.append((name, why))
+                elif p.suffix.lower() in DIRECTORY_SUFFIXES:
                     shown = (Path(path.resolve().name or ".") / p.relative_to(path)).as_posix()
-                    inputs.append(Input(str(p), p, shown))
+                    inputs.append(Input(name, p, display_name(shown)))
                 else:
-                    summary.skipped.append(
-                        (str(p), f"unsupported file type '{p.suffix or p.name}'")
-                    )
+                    summary.skipped.append((name, f"unsupported file type '{p.suffix or p.name}'"))
         elif path.exists():
-            shown = path.name if path.is_absolute() or ".." in path.parts else path.as_posix()
-            inputs.append(Input(str(path), path, shown))
+            why = _not_regular(path)
+            if why is None:
+                shown = path.name if path.is_absolute() or ".." in path.parts else path.as_posix()
+                inputs.append(Input(display_name(path), path, display_name(shown)))
+            else:
+                summary.skipped.append((display_name(path), why))
         else:
-            summary.skipped.append((str(path), "no such file or directory"))
+            summary.skipped.append((display_name(path), "no such file or directory"))
     return inputs
 
 
@@ -186,15 +216,13 @@ def read_input(item: Input, max_bytes: int, stdin: BinaryIO | None = None) -> by
     """The raw bytes, refusing anything over the limit before reading it all."""
     if item.path is None:
         data = (stdin or sys.stdin.buffer).read(max_bytes + 1)
-    else:
-        size = item.path.stat().st_size
-        if size > max_bytes:
-            raise ValueError(f"file is {size:,} bytes, over the --max-bytes limit of {max_bytes:,}")
-        with open(item.path, "rb") as fh:
-            data = fh.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise ValueError(f"input is over the --max-bytes limit of {max_bytes:,} bytes")
-    return data
+        if len(data) > max_bytes:
+            raise ValueError(f"input is over the --max-bytes limit of {max_bytes:,} bytes")
+        return data
+    try:
+        return input_file.read_limited(item.path, max_bytes)
+    except (input_file.NotRegularFile, input_file.TooLarge) as exc:  # the summary names it
+        raise ValueError(exc.reason) from None
 
 
 def _quiet(_name: str, _done: int, _total: int) -> None:
@@ -233,6 +261,8 @@ def _import_one(
     dup_index: DuplicateIndex,
     stdin: BinaryIO | None,
 ) -> ImportOutcome:
+    """One input in its own transaction.  Anything wrong with the input skips it with a
+    reason and the run goes on; only the database failing stops the run."""
     try:
         raw = read_input(item, max_bytes, stdin)
     except (OSError, ValueError) as exc:
@@ -253,6 +283,9 @@ def _import_one(
                 session.rollback()
     except SQLAlchemyError as exc:
         raise translate_db_error(exc, str(engine.url)) from exc
+    except Exception as exc:  # noqa: BLE001
+        # a parser's limit or bug on this one file: rolled back, reported, the run goes on
+        return ImportOutcome(name=item.name, skipped=f"cannot import: {type(exc).__name__}: {exc}")
     return outcome
 
 

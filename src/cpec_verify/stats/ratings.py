@@ -63,6 +63,14 @@ def parse_number(label: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
+def _missing_number(label: str) -> bool:
+    """``nan``, ``inf``, ``-Infinity``...: what spreadsheets and pandas write for no value."""
+    try:
+        return not math.isfinite(float(label))
+    except ValueError:
+        return False
+
+
 def _encode(col: Sequence[str]) -> tuple[npt.NDArray[np.int64], list[str]]:
     """Codes for a column; distinct raw strings are stripped once, so ' a' and 'a' merge."""
     raw = list(dict.fromkeys(col))
@@ -290,6 +298,15 @@ def read_ratings_encoded(
     for (codes, names), what in zip(encoded, COLUMNS, strict=True):
         if "" in names:
             raise RatingsError(f"{where(_first_row(codes, names.index('')))}: empty {what}")
+        for k, name_ in enumerate(names):
+            if "\x00" in name_:
+                raise RatingsError(f"{where(_first_row(codes, k))}: NUL character in {what}")
+    for k, label in enumerate(encoded[2][1]):
+        if _missing_number(label):  # 'nan', 'inf': a missing or broken value, not a category
+            raise RatingsError(
+                f"{where(_first_row(encoded[2][0], k))}: label {label!r} is not a rating "
+                "(a missing or non-finite number); remove or fix the row"
+            )
     codes, names = encoded[2]
     if level != "nominal":
         for k, label in enumerate(names):

@@ -9,6 +9,13 @@ reported and its verdicts are left out.  Verdicts and adjudications are appended
 with their original reviewer and time; a row already present (same claim, author,
 time, label, retraction) is skipped, so merging twice adds nothing.
 
+Adjudications come in only when their lead is a lead in the target: lead status is never
+merged in, so an offline file cannot make someone's label final.  The others are counted
+(``adjudications_not_lead``, by name) and left out.
+
+Merges of one target run one at a time (``_serialise_merges``): each reads what is present
+and then inserts what is not, so two at once would both insert the same rows.
+
 "Current" means the highest id per (claim, reviewer), so appending an old offline
 verdict after a newer one in the target would silently change the current label.
 In that case the target's newer row is appended again, unchanged, after the merged
@@ -23,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 from sqlmodel import Session, col, select
 
 from cpec_verify.store.entities.claims import chunks, insert_claims, link_copies
@@ -85,6 +92,8 @@ class MergeSummary:
     reviewers: int = 0
     restated: int = 0
     citations_dropped: int = 0
+    adjudications_not_lead: int = 0
+    not_leads: list[str] = field(default_factory=list)  # their adjudications were left out
     conflicts: list[Conflict] = field(default_factory=list)
 
     def record(self) -> dict[str, Any]:
@@ -244,21 +253,39 @@ class _Merger:
         self.summary.restated += restated
 
     def merge_adjudications(self) -> None:
+        leads = {fold_name(n) for n in self.t.exec(select(Reviewer.name).where(Reviewer.is_lead))}
+        refused: dict[str, int] = defaultdict(int)
+
+        def by_a_lead(row: Adjudication) -> bool:
+            if fold_name(row.lead) in leads:
+                return True
+            refused[row.lead] += 1
+            return False
+
         added, present, restated = self._append(
-            Adjudication, lambda a: (a.claim_id, ""), lambda _row, data: data, "adjudications"
+            Adjudication,
+            lambda a: (a.claim_id, ""),
+            lambda _row, data: data,
+            "adjudications",
+            keep=by_a_lead,
         )
+        self.summary.adjudications_not_lead = sum(refused.values())
+        self.summary.not_leads = sorted(refused)
         self.summary.adjudications, self.summary.adjudications_present = added, present
         self.summary.restated += restated
 
-    def _append(self, model: Any, pair: Any, remap: Any, what: str) -> tuple[int, int, int]:
-        """Append the other side's rows not present here; returns (added, present, restated)."""
+    def _append(
+        self, model: Any, pair: Any, remap: Any, what: str, keep: Any = None
+    ) -> tuple[int, int, int]:
+        """Append the other side's rows not present here (and passing ``keep``); returns
+        (added, present, restated)."""
         author = "reviewer" if model is Verdict else "lead"
         incoming: list[Any] = []
         for row in _rows(self.o, model, model.claim_id, list(self.claims) + list(self.conflicts)):
             conflict = self.conflicts.get(row.claim_id)
             if conflict is not None:
                 setattr(conflict, what, getattr(conflict, what) + 1)
-            else:
+            elif keep is None or keep(row):
                 incoming.append(row)
         latest: dict[tuple[int, str], Any] = {}
         keys: set[tuple[Any, ...]] = set()
@@ -298,8 +325,20 @@ class _Merger:
         self.t.flush()
 
 
+def _serialise_merges(target: Session) -> None:
+    """Take the target's write lock before reading it, held to the commit: a concurrent
+    merge of the same file then sees this one's rows and adds nothing twice.  SQLite: a
+    no-op write takes the database's write lock (others wait, up to the busy timeout);
+    PostgreSQL: a transaction-scoped advisory lock that only merges take."""
+    if target.get_bind().dialect.name == "sqlite":
+        target.execute(text("UPDATE alembic_version SET version_num = version_num"))
+    else:
+        target.execute(text("SELECT pg_advisory_xact_lock(hashtext('cpec-verify merge'))"))
+
+
 def merge_database(target: Session, other: Session) -> MergeSummary:
     """Merge everything ``other`` holds into ``target``; the caller commits."""
+    _serialise_merges(target)
     merger = _Merger(target, other)
     merger.merge_sources()
     merger.merge_articles()

@@ -7,6 +7,12 @@ Fields: ``claim_id, reviewer, label, evidence, note, created_at`` (``evidence`` 
 list of span ids; in CSV, ids separated by spaces).  An import is all-or-nothing:
 every row is parsed and checked before the first one is added, and each error
 names its line.  Rows with ``retraction`` true (and no label) import as retractions.
+
+Importing is idempotent: a row identical to a stored one (claim, reviewer, label,
+evidence, note, created_at) is skipped and counted, so importing a file twice adds it
+once.  A row without ``created_at`` is skipped when it equals the reviewer's current
+verdict on the claim.  ``created_at`` in the future is refused: it would stay "latest"
+over every verdict made until then.
 """
 
 from __future__ import annotations
@@ -16,14 +22,16 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
+from cpec_verify import safe_json
 from cpec_verify.errors import DataError, UsageError
 from cpec_verify.export.spreadsheet import SafeDictWriter, read_cell
+from cpec_verify.input_file import DEFAULT_MAX_BYTES, read_limited
 from cpec_verify.labels import LABELS
 from cpec_verify.store.entities.claims import originals_of
 from cpec_verify.store.entities.reviewers import resolve_name
@@ -52,15 +60,25 @@ class VerdictIn:
     retraction: bool = False
 
 
+MAX_ID = 2**63 - 1  # database integer keys are signed 64-bit
+CLOCK_SKEW = timedelta(minutes=5)  # a created_at this far ahead of our clock is tolerated
+
+
 def _int(value: Any, what: str) -> int:
     if isinstance(value, bool):
         raise ValueError(f"{what} must be an integer")
     if isinstance(value, int):
-        return value
-    text = str(value).strip()
-    if not text.lstrip("-").isdigit():
-        raise ValueError(f"{what} must be an integer, not {text!r}")
-    return int(text)
+        number = value
+    else:
+        text = str(value).strip()
+        if not text.lstrip("-").isdigit():
+            raise ValueError(f"{what} must be an integer, not {text[:40]!r}")
+        if len(text) > 40:  # int() of thousands of digits is slow, and out of range anyway
+            raise ValueError(f"{what} {text[:20]}... is out of range (1 to {MAX_ID})")
+        number = int(text)
+    if not 0 < number <= MAX_ID:
+        raise ValueError(f"{what} {number} is out of range (1 to {MAX_ID})")
+    return number
 
 
 def _evidence(value: Any) -> tuple[int, ...]:
@@ -87,9 +105,9 @@ def _time(value: Any) -> datetime | None:
     except ValueError as exc:
         raise ValueError(f"created_at {value!r} is not an ISO timestamp") from exc
     if parsed.tzinfo is not None:
-        from datetime import UTC
-
         parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+    if parsed > datetime.now(UTC).replace(tzinfo=None) + CLOCK_SKEW:
+        raise ValueError(f"created_at {value!r} is in the future")
     return parsed
 
 
@@ -141,7 +159,9 @@ def _rows(path: Path, stream: IO[str]) -> Iterator[tuple[int, dict[str, Any]]]:
         if not raw.strip():
             continue
         try:
-            data = json.loads(raw)
+            data = safe_json.loads(raw)
+        except safe_json.TooDeep as exc:
+            raise DataError(f"{path}:{n}: {exc}") from exc
         except json.JSONDecodeError as exc:
             raise DataError(f"{path}:{n}: not JSON ({exc.msg})") from exc
         if not isinstance(data, dict):
@@ -149,12 +169,12 @@ def _rows(path: Path, stream: IO[str]) -> Iterator[tuple[int, dict[str, Any]]]:
         yield n, data
 
 
-def read_verdict_file(path: Path) -> list[VerdictIn]:
+def read_verdict_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[VerdictIn]:
     """Parse a .csv or .jsonl file; the first bad row raises an error naming its line."""
     if path.suffix.lower() not in (".csv", ".jsonl"):
         raise UsageError(f"{path}: use a .csv or .jsonl file")
     out: list[VerdictIn] = []
-    raw = path.read_bytes()
+    raw = read_limited(path, max_bytes)
     if b"\x00" in raw:
         raise DataError(f"{path}: binary file (NUL bytes), not CSV or JSONL")
     try:
@@ -170,13 +190,51 @@ def read_verdict_file(path: Path) -> list[VerdictIn]:
     return out
 
 
+@dataclass(frozen=True)
+class VerdictImport:
+    """What an import did: rows appended, and rows skipped as identical to stored ones."""
+
+    added: int
+    skipped: int
+
+
+def _key(
+    claim_id: int,
+    reviewer: str,
+    label: str | None,
+    evidence: Iterable[int],
+    note: str | None,
+    retraction: bool,
+) -> tuple[Any, ...]:
+    # a retraction's note is written by the tool ("retracts verdict #N"): not compared
+    return (claim_id, reviewer, label, tuple(sorted(set(evidence))), None if retraction else note)
+
+
+def _stored(session: Session, claim_ids: set[int]) -> tuple[set[tuple[Any, ...]], dict]:
+    """Keys (with created_at) of the stored rows of these claims, and each reviewer's current
+    row key (without created_at) per claim."""
+    timed: set[tuple[Any, ...]] = set()
+    current: dict[tuple[int, str], tuple[int, tuple[Any, ...]]] = {}
+    ids = sorted(claim_ids)
+    for i in range(0, len(ids), 500):
+        rows = session.exec(select(Verdict).where(col(Verdict.claim_id).in_(ids[i : i + 500])))
+        for v in rows:
+            key = _key(v.claim_id, v.reviewer, v.label, v.evidence or [], v.note, v.retraction)
+            timed.add((*key, v.created_at))
+            who = (v.claim_id, v.reviewer)
+            if who not in current or current[who][0] < (v.id or 0):
+                current[who] = (v.id or 0, key)
+    return timed, {who: key for who, (_, key) in current.items()}
+
+
 def import_verdicts(
     session: Session,
     records: list[VerdictIn],
     origin: str,
     registered: list[str] | None = None,
-) -> int:
-    """Check every claim and citation, then append all rows; the caller commits.
+) -> VerdictImport:
+    """Check every claim and citation, then append the rows not already stored; the caller
+    commits.
 
     Reviewer names are recorded in their registered spelling (``Ana`` and ``ana`` are one
     reviewer); names new to the database are registered and appended to ``registered``.
@@ -207,7 +265,20 @@ def import_verdicts(
             raise DataError(
                 f"{origin}:{r.line}: span {bad[0]} is not evidence for claim {r.claim_id}"
             )
+    timed, current = _stored(session, {r.claim_id for r in records})
+    added = skipped = 0
     for r in records:
+        key = _key(r.claim_id, r.reviewer, r.label, r.evidence, r.note, r.retraction)
+        if r.created_at is not None:
+            if (*key, r.created_at) in timed:
+                skipped += 1
+                continue
+            timed.add((*key, r.created_at))  # the same row twice in one file: once
+        elif current.get((r.claim_id, r.reviewer)) == key:
+            skipped += 1  # no time given, and it says what the reviewer says now
+            continue
+        current[(r.claim_id, r.reviewer)] = key
+        added += 1
         if r.retraction:
             retract_verdict(
                 session, claim_id=r.claim_id, reviewer=r.reviewer, created_at=r.created_at
@@ -224,7 +295,7 @@ def import_verdicts(
                 created_at=r.created_at,
                 check_claim=False,
             )
-    return len(records)
+    return VerdictImport(added=added, skipped=skipped)
 
 
 def record(v: Verdict, *, history: bool = False) -> dict[str, Any]:

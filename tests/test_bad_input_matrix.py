@@ -1,16 +1,22 @@
 """Bad input, every command, one table: one ``error:`` line, the right exit code, nothing changed.
 
 Each case seeds the standard desk into an SQLite file, feeds one command one bad
-thing, and checks: exactly one line on stderr and it starts ``error:``; exit code 2
-for usage errors, 1 otherwise; no traceback; row counts, ``PRAGMA integrity_check``
-(and, for a database that is itself the bad input, its bytes) unchanged.  Every case
-runs under a watchdog, so a hang fails the case instead of the suite.
+thing, and checks: exactly one line on stderr and it starts ``error:`` (``warning:``
+for the few cases that go on); exit code 2 for usage errors, 1 otherwise; no
+traceback and no raw control character on the terminal; row counts, ``PRAGMA
+integrity_check`` (and, for a database that is itself the bad input, its bytes)
+unchanged; an ``--out`` target (``{out}``) unchanged with no temporary file beside it;
+a missing database (``db="missing"``) still missing, its folder not created.  Every
+case runs under a watchdog, so a hang (a FIFO read, say) fails the case instead of
+the suite.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import signal
+import socket
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -65,7 +71,24 @@ FILES: dict[str, bytes] = {
     "ratings.csv": b"item,reviewer\n1,ana\n",
     "ratings.jsonl": b'{"item": 1, "reviewer": "ana"\n',
     "guidelines.yaml": b"labels: [unclosed\n",
+    "deep.jsonl": b'{"text": ' + b"[" * 100_000 + b"\n",
+    "deep.yaml": b"claims: " + b"[" * 900 + b"]" * 900 + b"\n",
+    "deep.export.jsonl": b"[" * 100_000 + b"\n",
+    "deep.v.jsonl": b'{"claim_id": 1, "reviewer": "ana", "label": "supported", "x": '
+    + b"[" * 50_000
+    + b"\n",
+    "huge_id.csv": b"claim_id,reviewer,label\n100000000000000000000,ana,supported\n",
+    "huge_span.csv": b"claim_id,reviewer,label,evidence\n1,ana,supported,100000000000000000000\n",
+    "future.csv": b"claim_id,reviewer,label,created_at\n1,ana,supported,2099-01-01T00:00:00Z\n",
+    "deep.ratings.json": b"[" * 100_000 + b"\n",
+    "nul.ratings.csv": b"item,reviewer,label\n1,ana,sup\x00ported\n1,ben,supported\n",
+    "nan.ratings.csv": b"item,reviewer,label\n1,ana,nan\n1,ben,supported\n",
+    "inf.ratings.jsonl": b'{"item": 1, "reviewer": "ana", "label": Infinity}\n',
+    "ok.ratings.csv": b"item,reviewer,label\n1,ana,a\n1,ben,b\n" * 50,
+    "ok.v.csv": b"claim_id,reviewer,label\n1,ana,supported\n" * 50,
 }
+HOSTILE_NAME = "evil\x1b]0;owned\x07\x1b[2J.yaml"  # a file name that retitles and clears
+RAW_CONTROLS = ("\x1b", "\x07", "\x9b", "\u202e")
 
 
 @dataclass(frozen=True)
@@ -73,7 +96,8 @@ class Case:
     name: str
     argv: tuple[str, ...]  # {f}: the bad file, {dir}: a directory, {db}: the database
     code: int
-    db: str = "ok"  # ok | corrupt | newer | directory | locked | readonly | missing_parent
+    db: str = "ok"  # ok | corrupt | newer | directory | locked | readonly | missing
+    level: str = "error"  # the one stderr line starts "error:" or "warning:"
 
 
 CASES = [
@@ -86,6 +110,14 @@ CASES = [
     Case("import-missing", ("import", "{dir}/nope.txt"), 1),
     Case("import-bad-format", ("import", "--format", "docx", "{f:big.txt}"), 2),
     Case("import-two-stdins", ("import", "-", "-"), 2),
+    Case("import-fifo", ("import", "{fifo}"), 1),
+    Case(
+        "import-fifo-beside-a-good-file-goes-on",
+        ("import", "--no-extract", "{fifo}", "{f:big.txt}"),
+        0,
+        level="warning",
+    ),
+    Case("import-deep-jsonl", ("import", "--strict", "{f:deep.jsonl}"), 1),
     # verdict / verdicts / verdicts import
     Case("verdict-unknown-claim", ("verdict", "999999", "supported"), 2),
     Case("verdict-unknown-label", ("verdict", "1", "maybe"), 2),
@@ -103,6 +135,16 @@ CASES = [
     Case("verdicts-import-unknown-claim", ("verdicts", "import", "{f:unknown_claim.csv}"), 1),
     Case("verdicts-import-unknown-label", ("verdicts", "import", "{f:unknown_label.csv}"), 1),
     Case("verdicts-import-directory", ("verdicts", "import", "{dir}"), 2),
+    Case("verdicts-import-fifo", ("verdicts", "import", "{fifo}"), 2),
+    Case("verdicts-import-huge-claim-id", ("verdicts", "import", "{f:huge_id.csv}"), 1),
+    Case("verdicts-import-huge-span-id", ("verdicts", "import", "{f:huge_span.csv}"), 1),
+    Case("verdicts-import-future", ("verdicts", "import", "{f:future.csv}"), 1),
+    Case("verdicts-import-deep-json", ("verdicts", "import", "{f:deep.v.jsonl|deep.jsonl}"), 1),
+    Case(
+        "verdicts-import-oversized",
+        ("verdicts", "import", "--max-bytes", "100", "{f:ok.v.csv|ok.csv}"),
+        1,
+    ),
     # claims
     Case("claims-import-malformed-yaml", ("claims", "import", "{f:bad.yaml}"), 1),
     Case("claims-import-tabs-yaml", ("claims", "import", "{f:tabs.yaml}"), 1),
@@ -110,6 +152,8 @@ CASES = [
     Case("claims-import-unknown-article", ("claims", "import", "{f:unknown_article.yaml}"), 1),
     Case("claims-import-yaml-bomb", ("claims", "import", "{f:laughs.yaml}"), 1),
     Case("claims-import-directory", ("claims", "import", "{dir}"), 2),
+    Case("claims-import-deep-yaml", ("claims", "import", "{f:deep.yaml}"), 1),
+    Case("claims-import-hostile-name", ("claims", "import", f"{{f:bad.yaml|{HOSTILE_NAME}}}"), 1),
     Case("claims-bad-kind", ("claims", "--kind", "rumour"), 2),
     # articles / show / extract / status / agreement
     Case("show-unknown-article", ("show", "999999"), 2),
@@ -119,6 +163,16 @@ CASES = [
     Case("agreement-malformed-csv", ("agreement", "--input", "{f:ratings.csv}"), 1),
     Case("agreement-malformed-jsonl", ("agreement", "--input", "{f:ratings.jsonl}"), 1),
     Case("agreement-input-directory", ("agreement", "--input", "{dir}"), 2),
+    Case("agreement-input-fifo", ("agreement", "--input", "{fifo}"), 2),
+    Case("agreement-input-nul-label", ("agreement", "--input", "{f:nul.ratings.csv}"), 1),
+    Case("agreement-input-nan-label", ("agreement", "--input", "{f:nan.ratings.csv}"), 1),
+    Case("agreement-input-inf-label", ("agreement", "--input", "{f:inf.ratings.jsonl}"), 1),
+    Case("agreement-input-deep-json", ("agreement", "--input", "{f:deep.ratings.json}"), 1),
+    Case(
+        "agreement-input-oversized",
+        ("agreement", "--input", "{f:ok.ratings.csv}", "--max-bytes", "100"),
+        1,
+    ),
     # adjudicate / reviewers
     Case(
         "adjudicate-unknown-claim",
@@ -139,6 +193,10 @@ CASES = [
     # export / import-export / merge
     Case("export-unknown-status", ("export", "--status", "pending"), 2),
     Case("export-out-is-directory", ("export", "--out", "{dir}"), 2),
+    Case("export-out-is-socket", ("export", "--out", "{sock}"), 2),
+    Case("export-out-missing-folder", ("export", "--out", "{dir}/nope/set.jsonl"), 2),
+    Case("export-db-typo-keeps-target", ("export", "--out", "{out}"), 1, db="missing"),
+    Case("import-export-deep-json", ("import-export", "{f:deep.export.jsonl}"), 1),
     Case("import-export-unknown-version", ("import-export", "{f:bad.export.jsonl}"), 1),
     Case("import-export-not-json", ("import-export", "{f:notjson.export.jsonl}"), 1),
     Case("import-export-binary", ("import-export", "{f:binary.export.jsonl}"), 1),
@@ -157,6 +215,20 @@ CASES = [
     Case("db-read-only-verdict", ("verdict", "1", "supported"), 1, db="readonly"),
     Case("db-read-only-reviewers", ("reviewers", "add", "zed"), 1, db="readonly"),
     Case("unknown-command", ("frobnicate",), 2),
+    # reading never creates: a typo in --db is refused, nothing is made
+    *(
+        Case(f"missing-db-{argv[0]}", argv, 1, db="missing")
+        for argv in (
+            ("articles",),
+            ("show", "1"),
+            ("claims",),
+            ("verdicts",),
+            ("agreement",),
+            ("status",),
+            ("export",),
+            ("review",),
+        )
+    ),
 ]
 
 
@@ -183,7 +255,7 @@ def watchdog() -> Iterator[None]:
         signal.signal(signal.SIGALRM, old)
 
 
-def _argv(case: Case, tmp_path: Path) -> list[str]:
+def _argv(case: Case, tmp_path: Path, closing: list[Callable[[], None]]) -> list[str]:
     folder = tmp_path / "inputs"
     folder.mkdir(exist_ok=True)
     out = []
@@ -193,8 +265,27 @@ def _argv(case: Case, tmp_path: Path) -> list[str]:
             path = folder / (target or source)
             path.write_bytes(FILES[source])
             arg = str(path)
+        elif arg == "{fifo}":
+            os.mkfifo(folder / "pipe.txt")  # no writer: reading it would block forever
+            arg = str(folder / "pipe.txt")
+        elif arg == "{sock}":
+            sock = socket.socket(socket.AF_UNIX)
+            sock.bind(str(tmp_path / "s.sock"))
+            closing.append(sock.close)
+            arg = str(tmp_path / "s.sock")
+        elif arg == "{out}":
+            (tmp_path / "exports").mkdir(exist_ok=True)
+            (tmp_path / "exports" / "set.jsonl").write_text(PREVIOUS_EXPORT)
+            arg = str(tmp_path / "exports" / "set.jsonl")
         out.append(arg.replace("{dir}", str(folder)))
     return out
+
+
+PREVIOUS_EXPORT = '{"previous": "export"}\n'
+
+
+def _missing_db(tmp_path: Path) -> Path:
+    return tmp_path / "no" / "such" / "t.sqlit"
 
 
 def _bad_database(kind: str, db_path: Path, tmp_path: Path) -> tuple[str, Callable[[], None]]:
@@ -213,6 +304,8 @@ def _bad_database(kind: str, db_path: Path, tmp_path: Path) -> tuple[str, Callab
         return str(db_path), lambda: None
     if kind == "directory":
         return str(tmp_path), lambda: None
+    if kind == "missing":
+        return str(_missing_db(tmp_path)), lambda: None
     if kind == "readonly":
         return f"sqlite:///file:{db_path}?mode=ro&uri=true", lambda: None
     if kind == "locked":
@@ -247,17 +340,28 @@ def test_bad_input(
     db, release = _bad_database(case.db, db_path, tmp_path)
     target = db_path if case.db == "readonly" else Path(db) if Path(db).is_file() else None
     digest = hashlib.sha256(target.read_bytes()).hexdigest() if target else None
+    closing: list[Callable[[], None]] = [release]
     try:
-        result = run(*_argv(case, tmp_path), "--db", db, db=False)
+        result = run(*_argv(case, tmp_path, closing), "--db", db, db=False)
     except Hang as exc:
         raise TimeoutError(f"{case.name}: {exc}") from None
     finally:
-        release()
+        for close in closing:
+            close()
     lines = result.stderr.splitlines()
     assert "Traceback" not in result.stderr + result.stdout
-    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    assert len(lines) == 1 and lines[0].startswith(f"{case.level}: "), result.stderr
     assert result.exit_code == case.code, lines[0]
-    if case.db == "ok":
+    assert not [c for c in RAW_CONTROLS if c in result.stderr + result.stdout], repr(lines[0])
+    if "{out}" in case.argv:
+        exports = tmp_path / "exports"
+        assert (exports / "set.jsonl").read_text() == PREVIOUS_EXPORT
+        assert [p.name for p in exports.iterdir()] == ["set.jsonl"]  # no temporary file
+    if case.db == "missing":
+        assert not _missing_db(tmp_path).parent.parent.exists()
+    if case.level == "warning":  # the run went on: the good input was imported
+        assert _snapshot(db_path) != before
+    elif case.db in ("ok", "missing"):
         assert _snapshot(db_path) == before
     elif case.db in ("corrupt", "locked", "readonly", "newer"):
         assert target is not None and hashlib.sha256(target.read_bytes()).hexdigest() == digest

@@ -251,3 +251,25 @@ def test_init_creates_empty_database(run, db_path: Path) -> None:
         )
     }
     assert {"article", "span", "claim", "verdict"} <= tables
+
+
+def test_one_odd_file_never_stops_the_run(run, tmp_path: Path) -> None:  # noqa: ANN001
+    """A non-UTF-8 file name, a FIFO, a JSONL line nested 100,000 deep: each is skipped or
+    stored on its own, and every good file after them is imported."""
+    import os
+
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    (folder / "a_deep.jsonl").write_bytes(b'{"text": ' + b"[" * 100_000 + b"\n")
+    os.mkfifo(folder / "b_pipe.txt")
+    latin = os.fsdecode(b"c_caf\xe9.txt")  # Latin-1 bytes: not UTF-8
+    (folder / latin).write_text("The port handled 1,200 ships in 2024, officials said.\n")
+    (folder / "d_good.txt").write_text("The corridor carried 900 trucks a day in 2023.\n")
+    result = run("import", "--no-extract", str(folder))
+    assert result.exit_code == 0, result.stderr
+    assert "imported 2 article(s) from 2 file(s)" in result.stdout
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert any("b_pipe.txt: skipped: a FIFO" in w for w in warnings), warnings
+    assert any("a_deep.jsonl" in w for w in warnings) or "nested more than" in result.stderr
+    listed = run("articles", "--format", "json").stdout
+    assert "c_caf\\\\xe9.txt" in listed  # the undecodable byte, escaped, not a crash

@@ -140,6 +140,8 @@ def test_reviewer_appends_but_cannot_rewrite_and_lead_does_more(
     assert claim_id is not None
 
     lea_name, ana_name = desk.names["lea"], desk.names["ana"]
+    # reviewers cannot insert into the reviewer table: a lead registers them first
+    assert run("reviewers", "add", ana_name, "--db", lea, db=False).exit_code == 0
     saved = run(
         "verdict", str(claim_id), "supported", "--reviewer", ana_name, "--db", ana, db=False
     )
@@ -208,6 +210,7 @@ def test_review_is_blind_for_reviewers_and_open_for_leads(desk: Desk, run, tmp_p
     with pg.admin(owner) as conn:
         claim_id = conn.execute("SELECT min(id) FROM claim").fetchone()[0]
     lea_name, ana_name = desk.names["lea"], desk.names["ana"]
+    assert run("reviewers", "add", ana_name, "--db", lea, db=False).exit_code == 0
     for who, url, label in ((lea_name, lea, "conflicting"), (ana_name, ana, "supported")):
         saved = run("verdict", str(claim_id), label, "--reviewer", who, "--db", url, db=False)
         assert saved.exit_code == 0, saved.stderr

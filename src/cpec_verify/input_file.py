@@ -54,9 +54,7 @@ def read_limited(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise NotRegularFile(
-                f"{path} is {_kind(st.st_mode)}; give a regular file or - for stdin"
-            )
+            raise NotRegularFile(path, f"{_kind(st.st_mode)}, not a regular file")
         if st.st_size > max_bytes:
             raise TooLarge(
                 path, f"file is {st.st_size:,} bytes, over the --max-bytes limit of {max_bytes:,}"

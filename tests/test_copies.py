@@ -42,6 +42,8 @@ def test_each_claim_of_the_copy_names_its_original(run, desk) -> None:  # noqa: 
         assert o["copies"] == [{"id": c["id"], "article_id": 2}]
     listed = json.loads(run("claims", "--format", "json").stdout)
     assert [c["id"] for c in listed] == [c["id"] for c in original + other]
+    own = json.loads(run("claims", "--format", "json", "--article", "2").stdout)
+    assert [c["id"] for c in own] == [c["id"] for c in copy]  # asked for: shown
     assert "5 of them in syndicated copies" in result.stdout
 
 

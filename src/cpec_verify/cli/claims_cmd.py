@@ -12,6 +12,7 @@ from rich.text import Text
 
 from cpec_verify.cli.app import (
     cell,
+    db_args,
     db_option,
     engine_for,
     format_option,
@@ -67,7 +68,8 @@ def _records(db: str | None, filters: ClaimFilters, limit: int | None) -> Iterat
 @click.option(
     "--include-copies",
     is_flag=True,
-    help="Also list the claims of syndicated copies (each names its original in copy_of).",
+    help="Also list the claims of syndicated copies (each names its original in copy_of); "
+    "--article lists them for that article anyway.",
 )
 @click.option(
     "--limit",
@@ -94,7 +96,8 @@ def claims_group(
     Each piece of evidence says whether it agrees, differs (another figure for the same thing,
     or the same amount in another currency) or is related, and whether it comes from a
     syndicated copy of the claim's own article.  The same claim in a syndicated copy is
-    listed once, on the original (its "copies"); --include-copies lists the copies too.
+    listed once, on the original (its "copies"); --include-copies lists the copies too, as
+    does --article for a copy's own claims.
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -103,7 +106,7 @@ def claims_group(
         kind=kind,
         relation=relation,
         orphaned=orphaned,
-        include_copies=include_copies,
+        include_copies=include_copies or article_id is not None,  # an article's own claims
     )
     if fmt == "json":
         print_json(list(_records(db, filters, limit)))
@@ -210,13 +213,14 @@ def extract_command(all_articles: bool, db: str | None) -> None:
         report = (
             extract_all(session, progress) if all_articles else extract_pending(session, progress)
         )
-    _summary(report)
+    _summary(report, db)
 
 
-def _summary(report: ExtractReport) -> None:
+def _summary(report: ExtractReport, db: str | None) -> None:
     out.print(
         f"extracted {report.articles} article(s): {report.added} claim(s) added, "
-        f"{report.kept} kept, {report.removed} removed, {len(report.orphaned)} orphaned; "
+        f"{report.kept} kept, {report.removed} removed, {len(report.orphaned)} orphaned, "
+        f"{report.copies} in syndicated copies; "
         f"evidence for {report.ranked} claim(s), {report.links} link(s)",
         markup=False,
     )
@@ -225,5 +229,5 @@ def _summary(report: ExtractReport) -> None:
         more = f" and {len(report.orphaned) - 20} more" if len(report.orphaned) > 20 else ""
         warn(
             f"orphaned claims keep their verdicts but no longer match the text: {shown}{more} "
-            "(cpec-verify claims --orphaned)"
+            f"(cpec-verify claims --orphaned{db_args(db)})"
         )

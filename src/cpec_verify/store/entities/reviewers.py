@@ -11,7 +11,7 @@ from __future__ import annotations
 import shlex
 from dataclasses import dataclass
 
-from sqlalchemy import func
+from sqlalchemy import func, text
 from sqlmodel import Session, col, select
 
 from cpec_verify.errors import UsageError
@@ -55,7 +55,8 @@ class ResolvedName:
 
 
 def resolve_name(session: Session, name: str, *, register: bool = True) -> ResolvedName:
-    """The registered spelling of ``name``; an unknown name is registered (first use).
+    """The registered spelling of ``name``; an unknown name is registered (first use)
+    where the login may add reviewers.
 
     A name that only appears on older verdicts keeps the spelling of its earliest verdict.
     The caller commits and tells the user when ``registered`` is true.
@@ -69,11 +70,26 @@ def resolve_name(session: Session, name: str, *, register: bool = True) -> Resol
     earliest = _earliest_spelling(session, key)
     if earliest is not None:
         spelling = earliest
-    if not register:
+    if not register or not _may_register(session):
         return ResolvedName(spelling, False)
     session.add(Reviewer(name=spelling, key=key))
     session.flush()
     return ResolvedName(spelling, True)
+
+
+def _may_register(session: Session) -> bool:
+    """Whether this database login may add reviewers.  docs/postgres.md gives reviewers
+    INSERT on verdicts only: their names are then matched, not registered (``reviewers``
+    still lists them from their verdicts)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return True
+    allowed = session.execute(
+        text(
+            "SELECT has_table_privilege('reviewer', 'INSERT')"
+            " AND has_sequence_privilege('reviewer_id_seq', 'USAGE')"
+        )
+    ).scalar()
+    return bool(allowed)
 
 
 def _earliest_spelling(session: Session, key: str) -> str | None:

@@ -13,6 +13,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -42,7 +43,10 @@ def count(path: Path, table: str) -> int:
 def test_kill_while_writing_verdicts(db_path: Path, run, after: int) -> None:
     ids = seed(str(db_path))
     proc = spawn_worker(str(db_path), "crash", ids, 1_000_000)
-    assert proc.stdout is not None and proc.stdin is not None
+    assert proc.stdout is not None and proc.stdin is not None and proc.stderr is not None
+    # scripted verdicts warn on stderr (guidelines); drain it, or a full pipe stalls the worker
+    drain = threading.Thread(target=proc.stderr.read, daemon=True)
+    drain.start()
     assert proc.stdout.readline().strip() == "ready"
     proc.stdin.write("go\n")
     proc.stdin.flush()
@@ -53,7 +57,9 @@ def test_kill_while_writing_verdicts(db_path: Path, run, after: int) -> None:
         if m:
             reported[int(m[1])] = (int(m[2]), m[3], m[4])
     os.kill(proc.pid, signal.SIGKILL)
-    rest, _ = proc.communicate(timeout=DEADLINE)
+    rest = proc.stdout.read()
+    proc.wait(timeout=DEADLINE)
+    drain.join(timeout=DEADLINE)
     for line in rest.splitlines():  # printed before the kill: reported too
         if m := SAVED.match(line):
             reported[int(m[1])] = (int(m[2]), m[3], m[4])

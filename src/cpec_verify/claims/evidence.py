@@ -42,13 +42,13 @@ from cpec_verify.claims.topics import TopicIndex
 __all__ = ["ClaimQuery", "EvidenceHit", "EvidenceIndex", "EvidenceSentence", "rank_evidence"]
 
 DEFAULT_K = 5
-POOL = 64  # best-scoring candidates per claim kept for relations
-PROBE = 64  # best candidates per claim by shared word weight, scored by rapidfuzz
-SHARE_JUDGED = 24  # candidates sharing a figure dimension whose figures are compared
+POOL = 32  # best-scoring candidates per claim kept for relations
+PROBE = 32  # best candidates per claim by shared word weight, scored by rapidfuzz
+SHARE_JUDGED = 10  # candidates sharing a figure dimension whose figures are compared
 STATEMENT_MIN = 90.0  # text score at which two sentences make the same statement
 BONUS = {"differs": 25.0, "agrees": 20.0, "related": 0.0}
 TOPIC_FETCH = 32  # sentences per claim found by topic, of which the best by text ...
-TOPIC_PROBE = 6  # sentences per claim found by topic (same-kind figure, alike article)
+TOPIC_PROBE = 4  # sentences per claim found by topic (same-kind figure, alike article)
 ALIGN_WEIGHT = 10.0  # per sign that two figures are of one thing (subject named, measure said)
 ARTICLE_WEIGHT = 60.0  # score for evidence from an article about the very same things
 RELATED_MIN = 10.0  # text score below which a sentence with no comparable figure is noise
@@ -305,7 +305,11 @@ def _rank_chunk(
         cands = [
             c
             for i in range(start, end)
-            if _relevant(c := _judge(index, side, items_l[i], scores_l[i], share_l[i]), side, index)
+            # without a figure to compare, a sentence this unlike the claim is never evidence
+            if (share_l[i] or scores_l[i] >= RELATED_MIN)
+            and _relevant(
+                c := _judge(index, side, items_l[i], scores_l[i], share_l[i]), side, index
+            )
         ]
         out[claim.claim_id] = [
             _explain(index, side, c, rank + 1) for rank, c in enumerate(_select(index, cands, k))
@@ -345,8 +349,14 @@ def _with_topic_candidates(
     if not new:
         return rows, items, scores, extra
     t_rows, t_items = t_rows[new], t_items[new]
+    encoded: dict[int, str] = {}  # each claim encoded once, however many candidates it has
     t_scores = index.matcher.pair_scores(
-        [index.blocks.encode(tokens[r]) for r in t_rows.tolist()], t_items, workers
+        [
+            encoded[r] if r in encoded else encoded.setdefault(r, index.blocks.encode(tokens[r]))
+            for r in t_rows.tolist()
+        ],
+        t_items,
+        workers,
     )
     # of the topic candidates, the ``TOPIC_PROBE`` per claim most alike by text are kept
     order = np.lexsort((-t_scores, t_rows))

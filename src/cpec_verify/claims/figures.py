@@ -17,6 +17,7 @@ import weakref
 from bisect import bisect_left
 from collections.abc import Sequence
 from contextlib import suppress
+from functools import lru_cache
 from typing import Any
 
 from cpec_verify.claims.blocking import BlockIndex, positioned_tokens
@@ -240,6 +241,7 @@ def figures_agree(a: Quantity, b: Quantity) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 16)
 def converted(q: Quantity) -> bool:
     """The figure was written in another unit (miles, GW as MW...) and converted, so its
     value is only as exact as the number written: "260 miles" is 418.4 km give or take 0.8."""
@@ -258,6 +260,7 @@ APPROX_SHARE = 0.1  # "about X" covers what rounds to X, and never more than 10 
 _DIGITS_RE = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 
 
+@lru_cache(maxsize=1 << 16)
 def precision(q: Quantity) -> float:
     """The step of the last digit written: 10bn for "$60bn", 10m for "$1.12bn", 1 for "472"."""
     value = q.value or 0.0

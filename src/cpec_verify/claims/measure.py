@@ -141,7 +141,6 @@ class Measure:
     weak: frozenset[str] = field(default=frozenset(), compare=False)
     explicit: bool = field(default=False, compare=False)  # ``what`` is written, not assumed
     restates: bool = field(default=False, compare=False)  # "(466 miles)" after "750 km"
-    context: frozenset[str] = field(default=frozenset(), compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape: ``{what, subject, scope, when}`` (scope a list, possibly empty)."""
@@ -234,11 +233,8 @@ def _measure(
         hi = len(text)
     scope = _scope(text, left, right, lo, hi)
     when = _when(times, lo + offset, hi + offset, start + offset, end + offset)
-    context = frozenset(
-        _key(t.text) for t in (*left[-6:], *right[:6]) if not t.boundary and t.low not in _FUNCTION
-    )
     explicit = what is not None and what != _DEFAULT_WHAT.get(q.dimension)
-    return Measure(what, subject, scope, when, names, weak, explicit, context=context)
+    return Measure(what, subject, scope, when, names, weak, explicit)
 
 
 def _segment(toks: list[_Tok]) -> list[_Tok]:

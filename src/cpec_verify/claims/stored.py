@@ -64,6 +64,9 @@ def differing_figures(
 ) -> str | None:
     """ "$60bn vs $25bn" for a ``differs`` link: the figures stored with the link first, else
     the first claim figure that the evidence sentence states differently."""
+    for pair in details.get("figures") or ():  # as the ranking compared them
+        if isinstance(pair, Mapping) and pair.get("relation") in ("differs", "currency differs"):
+            return f"{pair.get('here')} vs {pair.get('there')}"
     for mine, theirs in (("claim_figure", "evidence_figure"), ("claim_value", "evidence_value")):
         if details.get(mine) and details.get(theirs):
             return f"{details[mine]} vs {details[theirs]}"

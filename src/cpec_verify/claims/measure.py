@@ -126,6 +126,7 @@ _NOT_NAMES = frozenset(
     )
 )
 _SEGMENT_MAX = 14  # words either side of a figure that can name its subject
+_REACH = 240  # characters either side of a figure that can hold those words
 
 
 @dataclass(frozen=True)
@@ -173,9 +174,18 @@ def measures_in(
         lo, hi = max(0, q.start - offset), min(len(text), q.end - offset)
         if hi > lo:
             covered[lo:hi] = b"\x01" * (hi - lo)
+    # only the words near some figure matter: long paragraphs are tokenised around figures
+    spans: list[list[int]] = []
+    for q in figures:
+        lo, hi = max(0, q.start - offset - _REACH), min(len(text), q.end - offset + _REACH)
+        if spans and lo <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], hi)
+        else:
+            spans.append([lo, hi])
     tokens = [
         _Tok(m[0], m.start(), m.end(), m[0].lower(), m[0] in _BOUNDARY)
-        for m in _TOKEN_RE.finditer(text)
+        for lo, hi in spans
+        for m in _TOKEN_RE.finditer(text, lo, hi)
         if not covered[m.start()]
     ]
     times = [q for q in quantities if q.dimension in ("date", "year") and q.iso]

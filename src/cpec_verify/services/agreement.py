@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from sqlalchemy.engine import Engine
@@ -77,7 +77,9 @@ def ratings_from_file(
     """
     text = _decode(path, max_bytes)
     json_like = text.lstrip()[:1] in ("[", "{")
-    fmt = "json" if path.suffix.lower() in JSON_SUFFIXES or json_like else "csv"
+    fmt: Literal["json", "csv"] = (
+        "json" if path.suffix.lower() in JSON_SUFFIXES or json_like else "csv"
+    )
     try:
         enc = read_ratings_encoded(io.StringIO(text), fmt=fmt, name=str(path), level=level)
     except RatingsError as exc:

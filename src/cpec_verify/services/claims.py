@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Text, cast, update
+from sqlalchemy import select as sa_select  # typed for more columns than sqlmodel's select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -59,6 +60,11 @@ def _quiet(_stage: str, _done: int, _total: int) -> None:
     return None
 
 
+def _ids(values: Iterable[Any]) -> list[int]:
+    """Primary keys read back: optional on the models (unset before insert), never None here."""
+    return [int(v) for v in values if v is not None]
+
+
 @contextmanager
 def _bulk() -> Iterator[None]:
     """Pause the cyclic garbage collector for bulk work that makes many small objects but no
@@ -82,11 +88,18 @@ def _sentences_by_article(
     out: dict[int, list[Sentence]] = {a: [] for a in article_ids}
     for chunk in repo.chunks(list(article_ids)):
         stmt = (
-            select(Span.article_id, Span.id, Span.start, Span.end, Span.text, Span.paragraph)
-            .where(col(Span.article_id).in_(chunk), Span.kind == "sentence")
+            sa_select(
+                col(Span.article_id),
+                col(Span.id),
+                col(Span.start),
+                col(Span.end),
+                col(Span.text),
+                col(Span.paragraph),
+            )
+            .where(col(Span.article_id).in_(chunk), col(Span.kind) == "sentence")
             .order_by(col(Span.article_id), col(Span.start))
         )
-        for article_id, *rest in session.exec(stmt):
+        for article_id, *rest in session.execute(stmt):
             out[article_id].append(Sentence(*rest))
     return out
 
@@ -169,9 +182,14 @@ def _extract_chunks(
         chunk = list(article_ids[lo : lo + step])
         sentences = _sentences_by_article(session, chunk)
         existing: dict[int, dict[tuple[int, int, str], tuple[int, str]]] = {a: {} for a in chunk}
-        for cid, aid, start, end, text, origin in session.exec(
-            select(
-                Claim.id, Claim.article_id, Claim.start, Claim.end, Claim.text, Claim.origin
+        for cid, aid, start, end, text, origin in session.execute(
+            sa_select(
+                col(Claim.id),
+                col(Claim.article_id),
+                col(Claim.start),
+                col(Claim.end),
+                col(Claim.text),
+                col(Claim.origin),
             ).where(col(Claim.article_id).in_(chunk))
         ):
             existing[aid][(start, end, text)] = (cid, origin)
@@ -193,7 +211,9 @@ def _extract_chunks(
 
 def _groups(session: Session) -> dict[int, int]:
     """Article id -> the earliest article of its duplicate chain."""
-    parent = {int(a): d for a, d in session.exec(select(Article.id, Article.duplicate_of))}
+    parent = {
+        a: d for a, d in session.exec(select(Article.id, Article.duplicate_of)) if a is not None
+    }
     roots: dict[int, int] = {}
     for article_id in parent:
         seen, node = {article_id}, article_id
@@ -214,14 +234,18 @@ def load_index(session: Session) -> EvidenceIndex:
             col(Claim.sentence_id).is_not(None),
         )
         for sentence_id, raw in session.exec(stmt):
+            if sentence_id is None:  # excluded by the query; tells the type checker
+                continue
             slot = figures.setdefault(int(sentence_id), {})
             for q in decode(raw):
                 key = (q.start, q.end)
                 if key not in slot:  # the first claim's reading of a figure wins
                     slot[key] = q
-        rows = session.exec(
-            select(Span.id, Span.article_id, Span.start, Span.end, Span.text)
-            .where(Span.kind == "sentence")
+        rows = session.execute(
+            sa_select(
+                col(Span.id), col(Span.article_id), col(Span.start), col(Span.end), col(Span.text)
+            )
+            .where(col(Span.kind) == "sentence")
             .order_by(col(Span.article_id), col(Span.start))
         )
         sentences: list[EvidenceSentence] = []
@@ -234,15 +258,19 @@ def load_index(session: Session) -> EvidenceIndex:
 
 def claim_queries(session: Session, claim_ids: Sequence[int] | None) -> list[ClaimQuery]:
     """These current claims (every one when None) as ranking queries, in id order."""
-    base = select(
-        Claim.id, Claim.article_id, Claim.text, cast(Claim.quantities, Text), Claim.start
+    base = sa_select(
+        col(Claim.id),
+        col(Claim.article_id),
+        col(Claim.text),
+        cast(Claim.quantities, Text),
+        col(Claim.start),
     ).where(col(Claim.orphaned).is_(False))
     batches: Iterable[Any]
     if claim_ids is None:
-        batches = [session.exec(base.order_by(col(Claim.id)))]
+        batches = [session.execute(base.order_by(col(Claim.id)))]
     else:
         batches = (
-            session.exec(base.where(col(Claim.id).in_(chunk)).order_by(col(Claim.id)))
+            session.execute(base.where(col(Claim.id).in_(chunk)).order_by(col(Claim.id)))
             for chunk in repo.chunks(sorted(set(claim_ids)))
         )
     decode = decoder()
@@ -339,7 +367,7 @@ def affected_claims(
             col(Claim.sentence_id).in_(chunk),
             col(Claim.orphaned).is_(False),
         )
-        found.extend(int(c) for c in session.exec(stmt))
+        found.extend(_ids(session.exec(stmt)))
     return found
 
 
@@ -359,9 +387,11 @@ def process_articles(
     new = set(article_ids)
     current = col(Claim.orphaned).is_(False)
     targets = [
-        int(cid)
+        cid
         for chunk in repo.chunks(sorted(new))
-        for cid in session.exec(select(Claim.id).where(col(Claim.article_id).in_(chunk), current))
+        for cid in _ids(
+            session.exec(select(Claim.id).where(col(Claim.article_id).in_(chunk), current))
+        )
     ]
     if len(new) < len({s.article_id for s in index.sentences}):
         targets += affected_claims(session, index, new)
@@ -373,7 +403,7 @@ def extract_all(
     session: Session, progress: Progress = _quiet, *, k: int = DEFAULT_K
 ) -> ExtractReport:
     """Re-extract every article and re-rank evidence for every current claim."""
-    article_ids = [int(a) for a in session.exec(select(Article.id).order_by(col(Article.id)))]
+    article_ids = _ids(session.exec(select(Article.id).order_by(col(Article.id))))
     report = extract_articles(session, article_ids, progress)
     session.flush()
     report.copies = repo.link_copies(session)

@@ -47,9 +47,9 @@ def _articles_for(session: Session, entry: dict[str, Any]) -> list[Article]:
         select(Article)
         .join(Source, col(Source.id) == Article.source_id)
         .where(
-            (Source.path == wanted)
+            (col(Source.path) == wanted)
             | col(Source.path).endswith("/" + wanted)
-            | (Article.url == wanted)
+            | (col(Article.url) == wanted)
         )
         .order_by(col(Article.id))
     )

@@ -7,6 +7,7 @@ text (``[1]``, ``[bold]...[/bold]``, ``[link=...]``) that must render literally.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -220,17 +221,32 @@ def make_app(engine: Engine, reviewer: str = "tester", **kwargs: object) -> Revi
     return make_review_app(engine, reviewer, **kwargs)  # type: ignore[arg-type]
 
 
-async def settle(pilot: Pilot) -> None:
-    """Wait until pages, the current claim and every verdict write have landed (no sleeps)."""
-    app = pilot.app
+async def wait_until(pilot: Pilot, cond: Callable[[], bool], what: str) -> None:
+    """The one polling helper: let workers finish and messages land until ``cond`` holds
+    (no fixed sleeps); fails naming ``what`` after a few seconds."""
     for _ in range(400):
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        if cond():
+            return
+        await pilot.pause(0.005)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait until pages, the current claim and every verdict write have landed."""
+    app = pilot.app
+
+    def settled() -> bool:
         screen = review_screen(app)
         current = screen.queue.current
         shown = screen.shown_id == (current.claim_id if current else None)
-        if app.writer.pending == 0 and not screen.loading_page and screen.queue.loaded and shown:  # type: ignore[attr-defined]
-            return
-        await pilot.pause(0.005)
-    raise AssertionError("review screen did not settle")
+        return bool(
+            app.writer.pending == 0  # type: ignore[attr-defined]
+            and not screen.loading_page
+            and screen.queue.loaded
+            and shown
+        )
+
+    await wait_until(pilot, settled, "the review screen to settle")

@@ -6,8 +6,6 @@ through ``store.reviewers``; assertions read the widgets and the database.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from review_fixtures import (
     FIXED,
@@ -16,6 +14,7 @@ from review_fixtures import (
     make_app,
     review_screen,
     settle,
+    wait_until,
     widget_text,
 )
 from sqlalchemy.engine import Engine
@@ -77,18 +76,6 @@ def num(value: float | None) -> str:
 
 def notifications(app: object) -> list[str]:
     return [n.message for n in app._notifications]  # type: ignore[attr-defined]
-
-
-async def wait_until(pilot: Pilot, cond: Callable[[], bool], what: str) -> None:
-    """Let workers finish and messages land until ``cond`` holds (no fixed sleeps)."""
-    for _ in range(400):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if cond():
-            return
-        await pilot.pause(0.005)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def adjudications(engine: Engine) -> list[Adjudication]:
@@ -159,22 +146,26 @@ def seed_claim(session: Session) -> int:
     return session.exec(select(Verdict.claim_id)).first()  # type: ignore[return-value]
 
 
-async def test_agreement_refused_for_a_non_lead(engine: Engine) -> None:
+@pytest.mark.parametrize(("key", "screen"), [("a", AgreementScreen), ("A", AdjudicateScreen)])
+async def test_leads_screen_refused_for_a_non_lead(engine: Engine, key: str, screen: type) -> None:
     seed(engine)
     app = make_app(engine, reviewer="tester")
     async with app.run_test() as pilot:
         await settle(pilot)
-        await pilot.press("a")
+        await pilot.press(key)
         await wait_until(
             pilot,
             lambda: (
-                not isinstance(app.screen, AgreementScreen)
+                not isinstance(app.screen, screen)
                 and any("not a lead" in m for m in notifications(app))
             ),
             "refusal",
         )
         assert any(m.startswith("tester is not a lead") for m in notifications(app))
         assert app.is_running  # refused, not crashed
+        await pilot.press("c")  # back on the review screen: keys are the reviewer's again
+        await pilot.pause()
+    assert adjudications(engine) == []
 
 
 async def test_agreement_on_an_empty_database_explains_the_nulls(engine: Engine) -> None:
@@ -329,25 +320,6 @@ async def test_adjudicate_moves_between_disputed_claims_across_pages(
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, AdjudicateScreen)
-
-
-async def test_adjudicate_refused_for_a_non_lead(engine: Engine) -> None:
-    seed(engine)
-    app = make_app(engine, reviewer="tester")
-    async with app.run_test() as pilot:
-        await settle(pilot)
-        await pilot.press("A")
-        await wait_until(
-            pilot,
-            lambda: (
-                not isinstance(app.screen, AdjudicateScreen)
-                and any("not a lead" in m for m in notifications(app))
-            ),
-            "refusal",
-        )
-        await pilot.press("c")  # back on the review screen: keys are the reviewer's again
-        await pilot.pause()
-    assert adjudications(engine) == []
 
 
 async def test_adjudicate_with_nothing_disputed_says_so(engine: Engine) -> None:

@@ -23,6 +23,7 @@ def _check(result, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: ANN001
     assert len(result.saved) == result.workers * result.per_worker
 
 
+@pytest.mark.slow  # SQLite only: the PostgreSQL pass runs the 32-process test instead
 def test_eight_processes_on_one_sqlite_file(
     db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -21,6 +21,7 @@ import pytest
 from stress.verdict_storm import SAVED, seed, spawn_worker
 
 DEADLINE = 120  # seconds any one wait may take before the test fails
+pytestmark = pytest.mark.slow  # killed processes on an SQLite file; CI runs them on SQLite only
 
 
 def integrity(path: Path) -> str:

@@ -16,7 +16,10 @@ from sqlmodel import Session
 
 from cpec_verify.store.entities.verdicts import verdict_history
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+pytestmark = [
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+    pytest.mark.slow,  # a real terminal; the database behind it is covered on both engines
+]
 
 
 class Tmux:

@@ -9,7 +9,8 @@ Needs ``../shared`` (not shipped with the project; CI never runs this).  Prints:
 * the seed checks on ``shared/corpus``: the committed "$60 billion" claim and the "$25 billion"
   delivered sentence are ``differs`` in each other's top-3, both ways; the claims of the court
   story in the first page get no evidence from the corridor articles; "60 per cent" and
-  "60 percent" agree; no reason quotes a word found in neither sentence.
+  "60 percent" agree; one committee under two names is "name differs"; no reason quotes a
+  word found in neither sentence.
 """
 
 from __future__ import annotations
@@ -112,6 +113,14 @@ def seeds(shared: Path) -> int:
         all(e["relation"] != "differs" for e in percent),
         f"{len(percent)} pairs",
     )
+    named = [
+        e
+        for c in claims
+        if "Cooperation Committee" in c["text"] or "Coordination Committee" in c["text"]
+        for e in c.get("evidence") or []
+        if e["reason"].startswith("name differs")
+    ]
+    check("Joint Cooperation vs Coordination Committee is name differs", bool(named))
     bad = []
     for c in claims:
         for e in c.get("evidence") or []:

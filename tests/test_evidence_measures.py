@@ -173,3 +173,25 @@ def test_a_bracketed_conversion_is_not_compared_with_a_main_figure() -> None:
     hit = _about(_hits(index, 1), 2)
     assert hit.relation == "agrees"
     assert "miles" not in hit.reason
+
+
+def test_one_numbered_body_under_two_names_is_name_differs() -> None:
+    index = _index(
+        "Delegates gathered for the 9th Regional Transit Council session in the port city.",
+        "The 9th session of the Regional Transport Council opened in the port city on Monday.",
+    )
+    hit = _about(_hits(index, 1), 2)
+    assert hit.relation == "differs"
+    assert "name differs: Regional Transit Council here vs Regional Transport Council there" in (
+        hit.reason
+    )
+
+
+def test_one_event_on_two_dates_is_date_differs() -> None:
+    index = _index(
+        "The ministers signed the river treaty in Vienna on 4 May 2021, officials said.",
+        "The ministers signed the river treaty in Vienna on 14 May 2021, officials said.",
+    )
+    hit = _about(_hits(index, 1), 2)
+    assert hit.relation == "differs"
+    assert hit.reason == "date differs: 4 May 2021 here vs 14 May 2021 there"

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from cpec_verify.claims.blocking import BlockIndex, content_tokens, surface_words
+from cpec_verify.claims.events import EVENT_RELATIONS, event_differences
 from cpec_verify.claims.figures import (
     Measures,
     Windows,
@@ -436,7 +437,12 @@ def _judge(
             index.measures(row),
         )
     kinds = {p["relation"] for p in pairs}
-    if kinds & {"differs", "currency differs"}:
+    if not kinds & {"differs", "currency differs"}:  # beyond figures: dates, ordinals, names
+        pairs += event_differences(
+            side.claim.text, side.claim.quantities, sent.text, sent.quantities, text_score
+        )
+        kinds = {p["relation"] for p in pairs}
+    if kinds - {"agrees"}:
         relation = "differs"
     elif "agrees" in kinds or text_score >= STATEMENT_MIN:
         relation = "agrees"
@@ -444,8 +450,8 @@ def _judge(
         relation = "related"
     topic = ARTICLE_WEIGHT * similarity
     if pairs:
-        subject = max(float(p["subject"]) for p in pairs)
-        aligned = ALIGN_WEIGHT * max(int(p["align"]) for p in pairs)
+        subject = max(float(p.get("subject", text_score)) for p in pairs)
+        aligned = ALIGN_WEIGHT * max(int(p.get("align", 0)) for p in pairs)
         score = 0.5 * text_score + 0.5 * subject + BONUS[relation] + topic + aligned
     else:
         score = text_score + BONUS[relation] + topic
@@ -495,12 +501,17 @@ def _select(index: EvidenceIndex, cands: list[_Cand], k: int) -> list[_Cand]:
 def _explain(index: EvidenceIndex, side: _ClaimSide, cand: _Cand, rank: int) -> EvidenceHit:
     """The hit with its reviewer-facing reason (written only for evidence that made the cut)."""
     score, _article, _start, row, relation, text_score, same, raw_pairs = cand
-    pairs = [spell(p) for p in raw_pairs]
+    pairs = [p if isinstance(p["here"], str) else spell(p) for p in raw_pairs]
     differ = [p for p in pairs if p["relation"] == "differs"]
     currency = [p for p in pairs if p["relation"] == "currency differs"]
     agree = [p for p in pairs if p["relation"] == "agrees"]
-    if differ or currency:
-        reason = "; ".join([_differs(p) for p in differ] + [_currency(p) for p in currency])
+    events = [p for p in pairs if p["relation"] in EVENT_RELATIONS]
+    if differ or currency or events:
+        reason = "; ".join(
+            [_differs(p) for p in differ]
+            + [_currency(p) for p in currency]
+            + [f"{p['relation']}: {p['here']} here vs {p['there']} there" for p in events]
+        )
     elif agree:
         reason = "; ".join(_agrees(p) for p in agree)
     elif relation == "agrees":

@@ -187,3 +187,21 @@ async def test_adjudication_screen_draws_no_control_characters(engine: Engine) -
         drawn = _screen_text(app)
         assert "␛]8;;http://evil.t" in drawn and "ana␛[2J" in drawn  # note, reviewer
         assert not raw_controls(drawn)
+
+
+def test_a_file_name_that_is_not_utf8_prints_without_crashing(
+    engine: Engine, run, tmp_path
+) -> None:  # noqa: ANN001
+    import os
+
+    build_review_db(engine)
+    name = os.fsdecode(b"verdicts-caf\xe9.csv")  # a Latin-1 byte: a lone surrogate in Python
+    path = tmp_path / name
+    path.write_text("claim_id,reviewer,label\n1,ana,supported\n")
+    result = run("verdicts", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "verdicts-caf\ufffd.csv" in result.stdout
+    bad = tmp_path / os.fsdecode(b"claims-caf\xe9.yaml")
+    bad.write_text("claims: [unclosed\n")
+    failed = run("claims", "import", str(bad))
+    assert failed.exit_code == 1 and "claims-caf\ufffd.yaml" in failed.stderr

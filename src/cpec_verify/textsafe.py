@@ -11,7 +11,7 @@ Every unsafe code point is replaced by exactly one visible one, so offsets into 
 text (claim spans, highlights) stay valid: C0 controls other than newline and tab
 show as their Unicode control pictures (ESC as ``␛``, so ``ESC ] 52 ;`` reads
 ``␛]52;`` and does nothing), DEL as ``␡``, C1 controls and bidi embeddings,
-overrides and isolates as ``�``.
+overrides and isolates, and lone surrogates (undecodable file-name bytes) as ``�``.
 """
 
 from __future__ import annotations
@@ -26,6 +26,10 @@ _TABLE: dict[int, str] = {c: chr(0x2400 + c) for c in range(0x20) if c not in (0
 _TABLE[0x7F] = "\u2421"
 _TABLE.update({c: REPLACEMENT for c in range(0x80, 0xA0)})
 _TABLE.update({c: REPLACEMENT for c in BIDI_CONTROLS})
+# lone surrogates: a file name that is not UTF-8 decodes to them (os.fsdecode); no terminal
+# encoding can write them, and printing one failed with UnicodeEncodeError
+_SURROGATES = range(0xD800, 0xE000)
+_TABLE.update({c: REPLACEMENT for c in _SURROGATES})
 _UNSAFE = frozenset(chr(c) for c in _TABLE)
 
 
@@ -41,7 +45,7 @@ def terminal_safe(text: str) -> str:
     return text.translate(_TABLE)
 
 
-_JSON_TABLE = {c: f"\\u{c:04x}" for c in (0x7F, *range(0x80, 0xA0), *BIDI_CONTROLS)}
+_JSON_TABLE = {c: f"\\u{c:04x}" for c in (0x7F, *range(0x80, 0xA0), *BIDI_CONTROLS, *_SURROGATES)}
 
 
 def json_terminal_safe(dumped: str) -> str:

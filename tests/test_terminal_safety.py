@@ -205,3 +205,9 @@ def test_a_file_name_that_is_not_utf8_prints_without_crashing(
     bad.write_text("claims: [unclosed\n")
     failed = run("claims", "import", str(bad))
     assert failed.exit_code == 1 and "claims-caf\ufffd.yaml" in failed.stderr
+
+
+def test_the_fast_check_and_the_replacement_table_agree() -> None:
+    from cpec_verify.textsafe import _TABLE, _UNSAFE
+
+    assert {c for c in range(0x110000) if _UNSAFE.match(chr(c))} == set(_TABLE)

@@ -16,6 +16,8 @@ overrides and isolates, and lone surrogates (undecodable file-name bytes) as ``ï
 
 from __future__ import annotations
 
+import re
+
 REPLACEMENT = "\ufffd"
 
 # U+202A..U+202E: LRE RLE PDF LRO RLO; U+2066..U+2069: LRI RLI FSI PDI.  Plain
@@ -30,17 +32,19 @@ _TABLE.update({c: REPLACEMENT for c in BIDI_CONTROLS})
 # encoding can write them, and printing one failed with UnicodeEncodeError
 _SURROGATES = range(0xD800, 0xE000)
 _TABLE.update({c: REPLACEMENT for c in _SURROGATES})
-_UNSAFE = frozenset(chr(c) for c in _TABLE)
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)  # exactly the keys of _TABLE (a test checks): one C-speed scan finds the rare dirty text
 
 
 def is_terminal_safe(text: str) -> bool:
     """True when ``text`` holds nothing ``terminal_safe`` would replace."""
-    return _UNSAFE.isdisjoint(text)
+    return _UNSAFE.search(text) is None
 
 
 def terminal_safe(text: str) -> str:
     """``text`` with every control character and bidi control made visible, same length."""
-    if _UNSAFE.isdisjoint(text):  # the common case: no copy
+    if _UNSAFE.search(text) is None:  # the common case: no copy
         return text
     return text.translate(_TABLE)
 

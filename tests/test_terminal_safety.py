@@ -211,3 +211,22 @@ def test_the_fast_check_and_the_replacement_table_agree() -> None:
     from cpec_verify.textsafe import _TABLE, _UNSAFE
 
     assert {c for c in range(0x110000) if _UNSAFE.match(chr(c))} == set(_TABLE)
+
+
+def test_data_written_to_a_terminal_is_made_safe_and_to_a_file_kept_exact() -> None:
+    import io
+
+    from cpec_verify.cli.app import terminal_guard
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen, file = Tty(), io.StringIO()
+    terminal_guard(screen, json=False).write(f"id,note\r\n1,{CLEAR}\r\n")
+    terminal_guard(file, json=False).write(f"id,note\r\n1,{CLEAR}\r\n")
+    assert screen.getvalue() == "id,note\n1,␛[2J␛[H\n"  # CRLF is a plain line end on screen
+    assert file.getvalue() == f"id,note\r\n1,{CLEAR}\r\n"
+    screen = Tty()
+    terminal_guard(screen, json=True).write(json.dumps({"t": C1_CSI}, ensure_ascii=False))
+    assert json.loads(screen.getvalue()) == {"t": C1_CSI} and "\x9b" not in screen.getvalue()

@@ -237,7 +237,7 @@ class _TerminalGuard:
 
     def __init__(self, stream: TextIO, json: bool) -> None:
         self._stream = stream
-        self._clean = json_terminal_safe if json else terminal_safe
+        self._clean = json_terminal_safe if json else _screen_text
 
     def write(self, data: str) -> int:
         return self._stream.write(self._clean(data))
@@ -259,4 +259,10 @@ def terminal_guard(stream: TextIO, *, json: bool) -> TextIO:
 def write_text(data: str) -> None:
     """Text output (CSV, YAML, reports) on stdout; made terminal-safe only when stdout is a
     terminal, so a file or a pipe gets the data exactly."""
-    sys.stdout.write(terminal_safe(data) if sys.stdout.isatty() else data)
+    sys.stdout.write(_screen_text(data) if sys.stdout.isatty() else data)
+
+
+def _screen_text(data: str) -> str:
+    """Text for a terminal: CSV's CRLF line ends are plain line ends there (not a visible
+    ``␍``); every other control character is made visible."""
+    return terminal_safe(data.replace("\r\n", "\n"))

@@ -18,9 +18,6 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "sqlite_only: the database fixtures stay on SQLite even with --postgres-url"
     )
-    config.addinivalue_line(
-        "markers", "slow: builds or installs something (deselect with -m 'not slow')"
-    )
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

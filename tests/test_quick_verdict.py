@@ -13,9 +13,9 @@ from sqlmodel import Session
 
 from cpec_verify.cli.verdicts_cmd import append_with_orm
 from cpec_verify.errors import UsageError
+from cpec_verify.store.entities.quick_verdict import append_verdict, sqlite_file
 from cpec_verify.store.entities.reviewers import get_reviewer
 from cpec_verify.store.entities.verdicts import verdict_history
-from cpec_verify.store.quick_verdict import append_verdict, sqlite_file
 
 pytestmark = pytest.mark.sqlite_only
 

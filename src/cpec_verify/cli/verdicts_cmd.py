@@ -28,10 +28,10 @@ from cpec_verify.textsafe import terminal_safe
 
 if TYPE_CHECKING:
     from cpec_verify.review.model.guidelines import Guidelines
-    from cpec_verify.store.quick_verdict import AppendedVerdict
+    from cpec_verify.store.entities.quick_verdict import AppendedVerdict
 
 # The store modules below load SQLAlchemy; they are imported inside the functions that need
-# them, so a scripted ``verdict`` on a SQLite file never loads it (store/quick_verdict.py).
+# them, so a scripted ``verdict`` on a SQLite file never loads it (store/entities/quick_verdict.py).
 
 
 @click.command("verdict")
@@ -85,7 +85,7 @@ def verdict_command(
     is saved without one, with a warning on stderr.
     """
     from cpec_verify.review.model.guidelines import load_guidelines
-    from cpec_verify.store.quick_verdict import append_verdict, sqlite_file
+    from cpec_verify.store.entities.quick_verdict import append_verdict, sqlite_file
 
     rules = load_guidelines(guidelines)
     name = resolve_reviewer(reviewer)
@@ -126,6 +126,7 @@ def append_with_orm(
     """The same verdict through SQLAlchemy: any database, migrated or created first."""
     from cpec_verify.store.db import session_scope
     from cpec_verify.store.entities.claims import original_of
+    from cpec_verify.store.entities.quick_verdict import AppendedVerdict
     from cpec_verify.store.entities.reviewers import resolve_name
     from cpec_verify.store.entities.verdicts import (
         add_verdict,
@@ -133,7 +134,6 @@ def append_with_orm(
         evidence_in_rank_order,
         spans_for_ranks,
     )
-    from cpec_verify.store.quick_verdict import AppendedVerdict
 
     with session_scope(engine_for(db)) as session:
         resolved = resolve_name(session, reviewer)

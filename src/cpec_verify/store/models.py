@@ -16,7 +16,7 @@ from sqlmodel import Field, SQLModel
 
 from cpec_verify.labels import LABELS as LABELS  # re-exported: defined once there
 from cpec_verify.names import fold_name as fold_name
-from cpec_verify.store.verdict_rows import utcnow as utcnow
+from cpec_verify.store.entities.verdict_rows import utcnow as utcnow
 
 
 class Source(SQLModel, table=True):

@@ -18,9 +18,9 @@ from sqlmodel import Session, col, select
 
 from cpec_verify.errors import UsageError
 from cpec_verify.store.entities.reviewers import check_name
+from cpec_verify.store.entities.verdict_rows import check_cited, spans_at_ranks, verdict_row
+from cpec_verify.store.entities.verdict_rows import check_label as check_label  # re-exported
 from cpec_verify.store.models import Claim, Evidence, Verdict
-from cpec_verify.store.verdict_rows import check_cited, spans_at_ranks, verdict_row
-from cpec_verify.store.verdict_rows import check_label as check_label  # re-exported
 
 _COLUMNS = ("claim_id", "reviewer", "label", "retraction", "evidence", "note", "created_at")
 

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from cpec_verify.errors import StoreError, UsageError
 from cpec_verify.names import check_name, fold_name
+from cpec_verify.store.entities.verdict_rows import check_cited, spans_at_ranks, utcnow, verdict_row
 from cpec_verify.store.schema_head import SCHEMA_HEAD
-from cpec_verify.store.verdict_rows import check_cited, spans_at_ranks, utcnow, verdict_row
 
 ENV_VAR = "CPEC_VERIFY_DB"
 DEFAULT_DB = Path("db") / "cpec-verify.sqlite"

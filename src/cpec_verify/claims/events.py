@@ -26,6 +26,7 @@ __all__ = ["EVENT_RELATIONS", "event_differences"]
 EVENT_RELATIONS = frozenset({"date differs", "ordinal differs", "name differs"})
 
 SAME_EVENT_MIN = 40.0  # text score at which two sentences describe one event
+ANCHORED_MIN = 20.0  # ... and below which even a shared ordinal does not make them one
 _NAME_RE = re.compile(r"(?:[A-Z][a-z]+|[A-Z]{2,})(?:\s+(?:of\s+|and\s+|for\s+)?(?:[A-Z][a-z]+))+")
 
 
@@ -38,6 +39,8 @@ def event_differences(
 ) -> list[dict[str, Any]]:
     """Dates, ordinals and names that differ between two sentences about one event."""
     out: list[dict[str, Any]] = []
+    if text_score < ANCHORED_MIN:  # too unlike to be about one event at all (and cheap)
+        return out
     alike = text_score >= SAME_EVENT_MIN
     if alike:
         out += _dates(here, there) + _ordinals(here, there)

@@ -26,6 +26,7 @@ import pytest
 from export_fixtures import build_desk
 
 from cpec_verify.store import db as store_db
+from cpec_verify.store import sqlite_pragmas
 from cpec_verify.store.db import dispose_all, get_engine
 
 LIMIT_S = 20
@@ -310,6 +311,7 @@ def _bad_database(kind: str, db_path: Path, tmp_path: Path) -> tuple[str, Callab
         return f"sqlite:///file:{db_path}?mode=ro&uri=true", lambda: None
     if kind == "locked":
         store_db.BUSY_TIMEOUT_MS = 300  # the CLI gives up after 0.3 s instead of 10 s
+        sqlite_pragmas.BUSY_TIMEOUT_MS = 300  # every connection's pragma (and sqlite3 path)
         holder = sqlite3.connect(db_path, isolation_level=None)
         holder.execute("BEGIN EXCLUSIVE")
 
@@ -334,6 +336,7 @@ def test_bad_input(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(store_db, "BUSY_TIMEOUT_MS", store_db.BUSY_TIMEOUT_MS)
+    monkeypatch.setattr(sqlite_pragmas, "BUSY_TIMEOUT_MS", sqlite_pragmas.BUSY_TIMEOUT_MS)
     build_desk(get_engine(str(db_path)))
     dispose_all()
     before = _snapshot(db_path)

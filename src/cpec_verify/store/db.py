@@ -9,9 +9,7 @@ which is the durability promise the review screen makes.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,10 +21,11 @@ from sqlmodel import Session
 
 from cpec_verify.errors import StoreError
 from cpec_verify.store.schema_head import SCHEMA_HEAD
+from cpec_verify.store.sqlite_pragmas import BUSY_TIMEOUT_MS as BUSY_TIMEOUT_MS
+from cpec_verify.store.sqlite_pragmas import apply_pragmas
 
 DEFAULT_DB = Path("db") / "cpec-verify.sqlite"
 ENV_VAR = "CPEC_VERIFY_DB"
-BUSY_TIMEOUT_MS = 10_000
 
 _engines: dict[str, Engine] = {}
 
@@ -54,14 +53,7 @@ def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
-def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cur.execute("PRAGMA foreign_keys = ON")
-    with contextlib.suppress(sqlite3.OperationalError):
-        cur.execute("PRAGMA journal_mode = WAL")  # fails on read-only media; reads still work
-    cur.execute("PRAGMA synchronous = NORMAL")
-    cur.close()
+_sqlite_pragmas = apply_pragmas  # the engine's connect listener
 
 
 def missing_database(target: Path) -> StoreError:

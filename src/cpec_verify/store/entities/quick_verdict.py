@@ -21,12 +21,12 @@ from pathlib import Path
 
 from cpec_verify.errors import StoreError, UsageError
 from cpec_verify.names import check_name, fold_name
+from cpec_verify.store import sqlite_pragmas
 from cpec_verify.store.entities.verdict_rows import check_cited, spans_at_ranks, utcnow, verdict_row
 from cpec_verify.store.schema_head import SCHEMA_HEAD
 
 ENV_VAR = "CPEC_VERIFY_DB"
 DEFAULT_DB = Path("db") / "cpec-verify.sqlite"
-BUSY_TIMEOUT_S = 10.0
 
 
 @dataclass
@@ -97,11 +97,14 @@ def append_verdict(
     the ORM path's words, after rolling back.
     """
     try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        timeout = sqlite_pragmas.BUSY_TIMEOUT_MS / 1000
+        conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
     except sqlite3.Error:
         return None
     try:
-        conn.execute("PRAGMA foreign_keys=ON")
+        sqlite_pragmas.apply_pragmas(
+            conn
+        )  # as every engine connection: WAL, foreign keys, synchronous
         versions = [r[0] for r in conn.execute("SELECT version_num FROM alembic_version")]
         if versions != [SCHEMA_HEAD]:
             return None

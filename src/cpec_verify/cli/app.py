@@ -93,6 +93,11 @@ COMMANDS: dict[str, LazyCommand] = {
     "extract": _command(
         "claims_cmd", "extract_command", "Propose candidate claims and rank their evidence."
     ),
+    "facts": _command(
+        "facts_cmd",
+        "facts_command",
+        "Fact groups: each thing measured, its distinct values and how many sources state each.",
+    ),
     "import": _command(
         "import_cmd",
         "import_command",

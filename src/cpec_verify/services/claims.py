@@ -34,6 +34,7 @@ from cpec_verify.claims.evidence import (
 from cpec_verify.claims.extract import EXTRACTOR_VERSION, Candidate, Sentence, extract_claims
 from cpec_verify.claims.quantities import Quantity
 from cpec_verify.claims.stored import decoder
+from cpec_verify.services.facts import recompute_facts
 from cpec_verify.store.db import session_scope
 from cpec_verify.store.entities import claims as repo
 from cpec_verify.store.models import Article, Claim, Span
@@ -54,6 +55,7 @@ class ExtractReport:
     ranked: int = 0
     links: int = 0
     copies: int = 0  # claims linked to the same claim in the original of a syndicated copy
+    facts: int = 0  # fact groups after the run (every figure about one thing, regrouped)
 
 
 def _quiet(_stage: str, _done: int, _total: int) -> None:
@@ -396,6 +398,8 @@ def process_articles(
     if len(new) < len({s.article_id for s in index.sentences}):
         targets += affected_claims(session, index, new)
     report.ranked, report.links = rank_claims(session, targets, index=index, k=k, progress=progress)
+    session.flush()
+    report.facts = recompute_facts(session)
     return report
 
 
@@ -408,6 +412,8 @@ def extract_all(
     session.flush()
     report.copies = repo.link_copies(session)
     report.ranked, report.links = rank_claims(session, None, k=k, progress=progress)
+    session.flush()
+    report.facts = recompute_facts(session)
     return report
 
 

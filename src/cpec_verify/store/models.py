@@ -197,4 +197,51 @@ class Adjudication(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime())
 
 
-ALL_TABLES = (Source, Article, RemovedLine, Span, Claim, Evidence, Reviewer, Verdict, Adjudication)
+class FactGroup(SQLModel, table=True):
+    """Every figure about one thing (dimension, what, subject) across articles; recomputed
+    from the claims after each import and extraction (``services/facts.py``)."""
+
+    __tablename__ = "fact_group"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(sa_column=Column(Text, nullable=False, unique=True))
+    dimension: str = Field(max_length=16)
+    what: str | None = Field(default=None, max_length=64)
+    subject: str = Field(sa_column=Column(Text, nullable=False))
+    unit: str = Field(max_length=16)
+    status: str = Field(max_length=16, index=True)  # consistent | conflicting | single-source
+    spread: float | None = None  # per cent of the smallest value
+    sources: int = 0  # sources across all values, a syndicated story counted once
+    value_count: int = 0
+
+
+class FactValue(SQLModel, table=True):
+    """One figure of one claim in a fact group; ``position`` numbers the group's distinct
+    values (0 is the value most sources state), ``source`` is what counts once."""
+
+    __tablename__ = "fact_value"
+    __table_args__ = (Index("ix_fact_value_group_position", "group_id", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(foreign_key="fact_group.id", ondelete="CASCADE")
+    position: int
+    claim_id: int = Field(foreign_key="claim.id", index=True, ondelete="CASCADE")
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    source: int
+    said: str = Field(sa_column=Column(Text, nullable=False))  # the value as a reader reads it
+    quantity: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+ALL_TABLES = (
+    Source,
+    Article,
+    RemovedLine,
+    Span,
+    Claim,
+    Evidence,
+    Reviewer,
+    Verdict,
+    Adjudication,
+    FactGroup,
+    FactValue,
+)

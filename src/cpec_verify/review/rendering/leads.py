@@ -190,7 +190,9 @@ def history_text(view: DisputeView) -> Text:
     for i, h in enumerate(view.history):
         if i:
             text.append("\n")
-        text.append(f"#{h['id']} {h['created_at'][:16].replace('T', ' ')} ", style="dim")
+        text.append(
+            f"adjudication #{h['id']} {h['created_at'][:16].replace('T', ' ')} ", style="dim"
+        )
         text.append(h["lead"])
         text.append(": ")
         text.append_text(label_text(h["label"]))

@@ -241,7 +241,9 @@ class AdjudicateScreen(Screen[None]):
                 markup=False,
             )
         else:
-            self.status = f"saved #{event.row_id}: claim #{event.claim_id} is {event.label}"
+            self.status = (
+                f"saved as adjudication #{event.row_id}: claim #{event.claim_id} is {event.label}"
+            )
             self.notify(terminal_safe(self.status), title="saved", markup=False)
             if self.rows and self.rows[self.index].claim_id == event.claim_id:
                 self._view_worker(event.claim_id)  # show the new history row

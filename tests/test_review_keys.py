@@ -15,13 +15,14 @@ from review_fixtures import (
     settle,
     widget_text,
 )
+from sqlalchemy import delete
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from cpec_verify.review.app import ReviewApp
 from cpec_verify.review.screens.dialogs import MissingCitationScreen, PromptScreen
 from cpec_verify.store.entities.verdicts import latest_verdict, verdict_history
-from cpec_verify.store.models import Verdict
+from cpec_verify.store.models import Claim, Verdict
 
 
 def history(engine: Engine, claim_id: int | None = None) -> list[Verdict]:
@@ -263,3 +264,21 @@ async def test_search_jumps_between_matches_and_leaves_the_queue(engine: Engine)
         await settle(pilot)
         assert shown(app) == ids[5]
         assert "no claim in the queue matches" in widget_text(screen.query_one("#search-hint"))
+
+
+async def test_a_failed_verdict_is_said_and_leaves_nothing_to_undo(engine: Engine) -> None:
+    db = build_review_db(engine)
+    first = db.claim_ids[0]
+    app = make_app(engine)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        with Session(engine) as session:  # the claim goes away under the reviewer
+            session.exec(delete(Claim).where(Claim.id == first))  # type: ignore[call-overload]
+            session.commit()
+        await pilot.press("u")
+        await settle(pilot)
+        assert f"NOT saved: claim #{first} unsourced" in status(app)
+        await pilot.press("z")
+        await settle(pilot)
+        assert "nothing to undo" in status(app)
+    assert history(engine) == []

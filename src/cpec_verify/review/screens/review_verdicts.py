@@ -88,6 +88,8 @@ class VerdictActions(_Base):
         latest = result.request is self._latest
         if result.error is not None:
             self.history.forget(result.request)
+            if self._labelled == cid:
+                self._labelled = None  # nothing was saved: the verdict key may try again
             self._say(note.failed(result.error))
             self.notify(
                 terminal_safe(f"verdict on claim #{cid} NOT saved: {result.error}"),

@@ -140,3 +140,38 @@ def test_empty_database_says_so(run) -> None:  # noqa: ANN001
     assert run("init").exit_code == 0
     assert "no fact groups" in run("facts").stdout
     assert _groups(run) == []
+
+
+def test_export_facts_writes_valid_jsonl_with_labels_and_provenance(desk, tmp_path: Path) -> None:  # noqa: ANN001
+    from jsonschema import Draft202012Validator
+
+    from cpec_verify.export.facts import schema_json
+
+    schema_file = Path(__file__).parents[1] / "schemas" / "facts.schema.json"
+    assert schema_file.read_text(encoding="utf-8") == schema_json()  # regenerate when it moves
+    bridge = next(g for g in _groups(desk) if "Bridge" in g["subject"])
+    low = next(v for v in bridge["values"] if v["value"] == 29e6)
+    for who in ("ana", "ben"):
+        assert (
+            desk("verdict", str(low["claim_id"]), "conflicting", "--reviewer", who).exit_code == 0
+        )
+    out = tmp_path / "facts.jsonl"
+    result = desk("export", "--format", "facts", "--validate", "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "exported 2 fact group(s)" in result.stderr
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    validator = Draft202012Validator(json.loads(schema_file.read_text(encoding="utf-8")))
+    for line in lines:
+        assert not list(validator.iter_errors(line))
+    exported = next(g for g in lines if g["id"] == bridge["id"])
+    labelled = {v["claim_id"]: v["final_label"] for v in exported["values"]}
+    assert labelled[low["claim_id"]] == "conflicting"
+    assert sum(1 for label in labelled.values() if label is None) == len(labelled) - 1
+    assert all(v["url"] for v in exported["values"])
+
+
+def test_export_facts_refuses_options_of_other_formats(desk) -> None:  # noqa: ANN001
+    for args in (("--status", "agreed"), ("--bom",), ("--no-text",)):
+        result = desk("export", "--format", "facts", *args)
+        assert result.exit_code != 0
+        assert result.stderr.startswith("error:") and "facts" in result.stderr

@@ -83,14 +83,15 @@ def load_annotators(path: str) -> dict[str, str | int]:
 
 
 @click.command("export")
-@format_option(*FORMATS, default="jsonl")
+@format_option(*FORMATS, "facts", default="jsonl")
 @click.option(
     "--status",
     "status",
     default=",".join(FINAL_STATUSES),
     show_default=True,
     metavar="LIST",
-    help="Comma-separated claim statuses to export.",
+    help="Comma-separated claim statuses to export (facts: every group is written, each "
+    "value with its claim's status).",
 )
 @click.option(
     "--out",
@@ -164,6 +165,11 @@ def export_command(
     db: str | None,
 ) -> None:
     """Export verified claims: final label, evidence with provenance, verdicts, agreement."""
+    if fmt == "facts":
+        _facts(status, out_path, validate, min_reviewers, db, no_text=no_text, bom=bom,
+               pages=pages_path, allow_unevidenced=allow_unevidenced,
+               short_claims=short_claims, annotators=annotators_path)  # fmt: skip
+        return
     spec = FORMATS[fmt]
     statuses = check_statuses(status.split(","))
     check_min_reviewers(min_reviewers)
@@ -221,6 +227,30 @@ def export_command(
     err.print(f"exported {count} claim(s) as {fmt} to {where}", markup=False, highlight=False)
     if pages_path:
         err.print(f"wrote the cited pages to {pages_path}", markup=False, highlight=False)
+
+
+def _facts(
+    status: str, out_path: str, validate: bool, min_reviewers: int, db: str | None, **other: object
+) -> None:
+    """``--format facts``: fact groups as JSONL, one group per line."""
+    from click.core import ParameterSource
+
+    from cpec_verify.services.exporting import export_facts
+
+    if click.get_current_context().get_parameter_source("status") == ParameterSource.COMMANDLINE:
+        raise UsageError("--status does not apply to --format facts (every group is written)")
+    for option, value in other.items():
+        if value:
+            raise UsageError(f"--{option.replace('_', '-')} does not apply to --format facts")
+    check_min_reviewers(min_reviewers)
+    with contextlib.ExitStack() as files:
+        session = files.enter_context(session_scope(engine_for(db)))
+        stream = files.enter_context(open_output(out_path))
+        count = export_facts(
+            session, terminal_guard(stream, json=True), validate, min_reviewers=min_reviewers
+        )
+    where = "stdout" if out_path == "-" else out_path
+    err.print(f"exported {count} fact group(s) to {where}", markup=False, highlight=False)
 
 
 @click.command("import-export")

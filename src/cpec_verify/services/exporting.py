@@ -59,3 +59,29 @@ def export_claims(
         return spec.write(records(), stream, options or ExportOptions())
     finally:
         gc.unfreeze()
+
+
+def export_facts(
+    session: Session,
+    stream: TextIO,
+    validate: bool = False,
+    *,
+    min_reviewers: int = DEFAULT_MIN_REVIEWERS,
+) -> int:
+    """Write every fact group as one JSONL line (``export --format facts``); the number
+    written.  Each value carries its claim's status and final label: a syndicated copy's
+    claim has its original's, as everywhere else."""
+    from cpec_verify.export.facts import write_facts
+    from cpec_verify.services.facts import fact_records
+    from cpec_verify.store.queries.status import iter_status_batches
+
+    labels = {
+        s.claim_id: (s.status, s.final_label)
+        for batch in iter_status_batches(session, min_reviewers=min_reviewers, include_copies=True)
+        for s in batch
+    }
+    records = fact_records(session)
+    for record in records:
+        for v in record["values"]:
+            v["claim_status"], v["final_label"] = labels.get(v["claim_id"], ("unreviewed", None))
+    return write_facts(records, stream, validate)

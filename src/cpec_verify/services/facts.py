@@ -129,14 +129,23 @@ def fact_records(
     ids = list(by_group)
     for i in range(0, len(ids), 500):
         rows = session.execute(
-            sa_select(FactValue, col(Article.outlet), col(Article.published), col(Claim.text))
+            sa_select(
+                FactValue,
+                col(Article.outlet),
+                col(Article.published),
+                col(Article.title),
+                col(Article.url),
+                col(Claim.text),
+            )
             .join(Article, col(Article.id) == FactValue.article_id)
             .join(Claim, col(Claim.id) == FactValue.claim_id)
             .where(col(FactValue.group_id).in_(ids[i : i + 500]))
             .order_by(col(FactValue.group_id), col(FactValue.position), col(FactValue.id))
         )
-        for v, outlet, published, claim_text in rows:
-            by_group[v.group_id].append(_value(v, outlet, published, claim_text))
+        for v, outlet, published, title, url, claim_text in rows:
+            value = _value(v, outlet, published, claim_text)
+            value["title"], value["url"] = title, url
+            by_group[v.group_id].append(value)
     return [_record(g, by_group[g.id or 0]) for g in groups]
 
 

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from cpec_verify.claims.blocking import BlockIndex, content_tokens, surface_words
-from cpec_verify.claims.events import EVENT_RELATIONS, event_differences
+from cpec_verify.claims.events import event_differences
 from cpec_verify.claims.figures import (
     Measures,
     Windows,
@@ -38,6 +38,7 @@ from cpec_verify.claims.figures import (
 from cpec_verify.claims.matcher import TextMatcher
 from cpec_verify.claims.measure import measures_in
 from cpec_verify.claims.quantities import Quantity
+from cpec_verify.claims.reasons import write_reason
 from cpec_verify.claims.topics import TopicIndex
 
 __all__ = ["ClaimQuery", "EvidenceHit", "EvidenceIndex", "EvidenceSentence", "rank_evidence"]
@@ -502,27 +503,8 @@ def _explain(index: EvidenceIndex, side: _ClaimSide, cand: _Cand, rank: int) -> 
     """The hit with its reviewer-facing reason (written only for evidence that made the cut)."""
     score, _article, _start, row, relation, text_score, same, raw_pairs = cand
     pairs = [p if isinstance(p["here"], str) else spell(p) for p in raw_pairs]
-    differ = [p for p in pairs if p["relation"] == "differs"]
-    currency = [p for p in pairs if p["relation"] == "currency differs"]
-    agree = [p for p in pairs if p["relation"] == "agrees"]
-    events = [p for p in pairs if p["relation"] in EVENT_RELATIONS]
-    if differ or currency or events:
-        reason = "; ".join(
-            [_differs(p) for p in differ]
-            + [_currency(p) for p in currency]
-            + [f"{p['relation']}: {p['here']} here vs {p['there']} there" for p in events]
-        )
-    elif agree:
-        reason = "; ".join(_agrees(p) for p in agree)
-    elif relation == "agrees":
-        reason = "same statement in near-identical words"
-    else:
-        shared = _shared_words(side, index, row)
-        reason = (f"same subject ({', '.join(shared)})" if shared else "same subject") + (
-            ", no comparable figure"
-        )
-    if same:
-        reason += "; from a syndicated copy of this article, not independent"
+    shared = _shared_words(side, index, row) if relation == "related" and not pairs else []
+    reason = write_reason(pairs, relation, shared, same)
     sent = index.sentences[row]
     return EvidenceHit(
         span_id=sent.span_id,
@@ -537,45 +519,6 @@ def _explain(index: EvidenceIndex, side: _ClaimSide, cand: _Cand, rank: int) -> 
         rank=rank,
         details={"text_score": round(text_score, 1), "figures": pairs},
     )
-
-
-def _differs(pair: dict[str, Any]) -> str:
-    """ "$60bn here vs more than $25bn there (-58%); committed here vs delivered there"."""
-    text = f"{pair['here']} here vs {pair['there']} there"
-    if "gap" in pair:
-        gap = pair["gap"]
-        text += f" ({'+' if gap > 0 else '−' if gap < 0 else ''}{_percent(abs(gap))})"
-    return text + _facets(pair)
-
-
-def _currency(pair: dict[str, Any]) -> str:
-    return f"currency differs: {pair['here']} here vs {pair['there']} there" + _facets(pair)
-
-
-def _agrees(pair: dict[str, Any]) -> str:
-    if pair["here"] == pair["there"]:
-        return f"same figure: {pair['here']}" + _facets(pair)
-    if pair.get("exact"):
-        return f"same figure: {pair['here']} here, {pair['there']} there" + _facets(pair)
-    return f"agrees within rounding: {pair['here']} here, {pair['there']} there" + _facets(pair)
-
-
-def _percent(x: float) -> str:
-    return f"{x:.0f}%" if x >= 10 else f"{x:.1f}%".replace(".0%", "%")
-
-
-def _facets(pair: dict[str, Any]) -> str:
-    """Scope and time that differ between the two figures: why two outlets may both be right."""
-    a, b = pair.get("measure_here") or {}, pair.get("measure_there") or {}
-    out = []
-    scope_a, scope_b = set(a.get("scope") or ()), set(b.get("scope") or ())
-    if scope_a != scope_b and (scope_a or scope_b):
-        here = ", ".join(s for s in a.get("scope") or () if s not in scope_b) or "unqualified"
-        there = ", ".join(s for s in b.get("scope") or () if s not in scope_a) or "unqualified"
-        out.append(f"{here} here vs {there} there")
-    if a.get("when") and b.get("when") and a["when"] != b["when"]:
-        out.append(f"{a['when']} here vs {b['when']} there")
-    return "".join(f"; {x}" for x in out)
 
 
 def _shared_words(side: _ClaimSide, index: EvidenceIndex, row: int) -> list[str]:

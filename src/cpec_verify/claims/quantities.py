@@ -39,6 +39,7 @@ from dataclasses import asdict, dataclass, replace
 from cpec_verify.claims import currencies as C
 from cpec_verify.claims import number_words as W
 from cpec_verify.claims import units as U
+from cpec_verify.claims.atoms import Atom, merge_ranges
 
 __all__ = ["Quantity", "format_quantity", "parse_quantities", "same_dimension", "values_agree"]
 
@@ -63,25 +64,6 @@ class Quantity:
         return asdict(self)
 
 
-@dataclass
-class _Atom:
-    """A number with whatever currency, scale and unit were found glued to it."""
-
-    start: int
-    end: int
-    raw: float
-    num_end: int  # end of the bare number, before scale/unit (where counted nouns start)
-    currency: str | None = None
-    scale: float | None = None
-    unit: str | None = None
-    dim: str | None = None
-    factor: float = 1.0
-    year_like: bool = False
-    ordinal: bool = False
-    high: float | None = None
-    thing: str | None = None
-
-
 def parse_quantities(text: str) -> list[Quantity]:
     """Return every figure in ``text``, sorted by start and non-overlapping.
 
@@ -96,7 +78,7 @@ def parse_quantities(text: str) -> list[Quantity]:
             found.append(q)
             taken.take(q.start, q.end)
     atoms = [a for a in _atoms(text) if taken.free(a.start, a.end)]
-    found.extend(_to_quantity(text, atom) for atom in _merge_ranges(text, atoms))
+    found.extend(_to_quantity(text, atom) for atom in merge_ranges(text, atoms))
     found.sort(key=lambda q: (q.start, -q.end))
     out: list[Quantity] = []
     for q in found:
@@ -177,8 +159,8 @@ def _q(
 # --- numbers --------------------------------------------------------------------------------------
 
 
-def _atoms(text: str) -> list[_Atom]:
-    atoms: list[_Atom] = []
+def _atoms(text: str) -> list[Atom]:
+    atoms: list[Atom] = []
     spaced = _Spans(len(text))
     if U.SPACED_GATE_RE.search(text):
         for m in U.SPACED_NUMBER_RE.finditer(text):
@@ -203,7 +185,7 @@ def _atoms(text: str) -> list[_Atom]:
         if word in W.NUMBER_WORD_STARTS:
             if (share := W.fraction(text, pos)) is not None:
                 end, value = share
-                atoms.append(_Atom(pos, end, value, end, unit="%", dim="percent"))
+                atoms.append(Atom(pos, end, value, end, unit="%", dim="percent"))
                 last_end = end
                 continue
             if (found := W.scan(text, pos)) is not None:
@@ -217,13 +199,13 @@ def _atoms(text: str) -> list[_Atom]:
             value += W.TENS_WORDS[m["tens"].lower()] if m["tens"] else 0
             thing = U.counted_noun(text, m.end())
             if thing and taken.free(m.start(), m.end()):
-                atoms.append(_Atom(m.start(), m.end(), value, m.end(), ordinal=True, thing=thing))
+                atoms.append(Atom(m.start(), m.end(), value, m.end(), ordinal=True, thing=thing))
                 last_end = m.end()
     atoms.sort(key=lambda a: a.start)
     return atoms
 
 
-def _digit_atom(text: str, m: re.Match[str]) -> _Atom | None:
+def _digit_atom(text: str, m: re.Match[str]) -> Atom | None:
     start, num_start, num_end = m.start(), m.start("num"), m.end("num")
     raw_text = m["num"]
     if raw_text[0] == "." and num_start > 0 and text[num_start - 1].isalpha():
@@ -235,7 +217,7 @@ def _digit_atom(text: str, m: re.Match[str]) -> _Atom | None:
         if start != m.start() or not U.glued_word_before(text, num_start):
             return None
         glued = True  # "are1280 pylons": a typo, kept below only with a unit or a counted noun
-    atom = _Atom(start, num_end, U.to_number(raw_text), num_end, currency=currency)
+    atom = Atom(start, num_end, U.to_number(raw_text), num_end, currency=currency)
     atom.year_like = currency is None and len(raw_text) == 4 and 1900 <= atom.raw <= 2100
     if currency is None and (suf := U.ORD_SUFFIX_RE.match(text, num_end)) and "." not in raw_text:
         atom.ordinal, atom.end, atom.year_like = True, suf.end(), False
@@ -255,7 +237,7 @@ def _digit_atom(text: str, m: re.Match[str]) -> _Atom | None:
     return atom
 
 
-def _glued_ok(text: str, atom: _Atom, raw_text: str) -> bool:
+def _glued_ok(text: str, atom: Atom, raw_text: str) -> bool:
     """Keep "length613 km" and "are1280 pylons"; drop "covid19", "mp3", "tab2"."""
     if atom.unit is not None or atom.currency is not None:
         return True
@@ -265,7 +247,7 @@ def _glued_ok(text: str, atom: _Atom, raw_text: str) -> bool:
     return nxt is not None and U.is_plural(nxt["w"])
 
 
-def _right_ok(text: str, atom: _Atom) -> bool:
+def _right_ok(text: str, atom: Atom) -> bool:
     """Reject "5G", "9/10", "10:30", "26-A"; allow "10-year" by taking the word as the thing."""
     pos = atom.end
     if pos >= len(text):
@@ -280,7 +262,7 @@ def _right_ok(text: str, atom: _Atom) -> bool:
     return U.BAD_AFTER_RE.match(text, pos) is None
 
 
-def _suffix(text: str, atom: _Atom) -> None:
+def _suffix(text: str, atom: Atom) -> None:
     """Attach a scale ("bn", "crore") and/or unit ("MW", "rupees") that follows the number."""
     pos = atom.num_end
     sm = U.SCALE_RE.match(text, pos)
@@ -296,7 +278,7 @@ def _suffix(text: str, atom: _Atom) -> None:
         _apply_unit(text, atom, um)
 
 
-def _scale_ok(text: str, atom: _Atom, sm: re.Match[str], um: re.Match[str] | None) -> bool:
+def _scale_ok(text: str, atom: Atom, sm: re.Match[str], um: re.Match[str] | None) -> bool:
     key = sm["scale"].lower()
     has_currency = atom.currency is not None or (um is not None and _unit_row(um)[2] == "money")
     if key in U.SCALES_NEED_CURRENCY and not has_currency:
@@ -313,7 +295,7 @@ def _unit_row(um: re.Match[str]) -> tuple[str, str, str, float]:
     return U.UNIT_TABLE[int(um.lastgroup[1:])]  # type: ignore[index]
 
 
-def _apply_unit(text: str, atom: _Atom, um: re.Match[str]) -> None:
+def _apply_unit(text: str, atom: Atom, um: re.Match[str]) -> None:
     pat, unit, dim, factor = _unit_row(um)
     if pat == U.METRE_UNIT and atom.currency is None and atom.scale is None:
         if um["sep"] is None and not U.METRE_HINT_RE.match(text, um.end()):
@@ -333,14 +315,14 @@ def _apply_unit(text: str, atom: _Atom, um: re.Match[str]) -> None:
     atom.year_like = False
 
 
-def _word_atom(text: str, start: int, end: int, raw: float) -> _Atom | None:
+def _word_atom(text: str, start: int, end: int, raw: float) -> Atom | None:
     """Spelled-out numbers ("ten thousand", "two billion dollars"); never emitted bare."""
     if U.label_before(text, start):
         return None
     words = text[start:end].lower()
     if words == "one" and U.ONE_BLOCKERS_RE.search(text, max(0, start - 8), start):
         return None
-    atom = _Atom(start, end, raw, end)
+    atom = Atom(start, end, raw, end)
     _suffix(text, atom)
     if words in ("a", "an") and U.A_ADJECTIVE_RE.match(text, start):
         return None  # "a billion-dollar deal" is an adjective, not an amount
@@ -354,103 +336,10 @@ def _word_atom(text: str, start: int, end: int, raw: float) -> _Atom | None:
     return atom
 
 
-# --- ranges ---------------------------------------------------------------------------------------
-
-
-def _merge_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
-    _share_in_lists(text, atoms)
-    out: list[_Atom] = []
-    i = 0
-    while i < len(atoms):
-        a = atoms[i]
-        if i + 1 < len(atoms) and (merged := _try_range(text, a, atoms[i + 1])) is not None:
-            out.append(merged)
-            i += 2
-        else:
-            out.append(a)
-            i += 1
-    return out
-
-
-def _bare(a: _Atom) -> bool:
-    return not (a.currency or a.unit or a.scale or a.thing or a.ordinal or a.year_like)
-
-
-def _share_in_lists(text: str, atoms: list[_Atom]) -> None:
-    """Give listed figures the unit or currency written once.
-
-    "38 and 114 km" is two lengths; "5, 6 and 7 per cent" three shares; "Tk 81.4 billion
-    (8,140 crore)" and "$2bn, or 1.5 billion" give the bracketed or restated amount the
-    currency of the one before it.
-    """
-    for i in range(len(atoms) - 1, 0, -1):
-        a, b = atoms[i - 1], atoms[i]
-        gap = text[a.end : b.start]
-        restated = b.currency is None and b.unit is None and b.scale is not None and a.currency
-        if restated and U.RESTATE_SEP_RE.fullmatch(gap):
-            b.currency = a.currency
-            continue
-        if _bare(a) and b.unit and b.dim != "money" and U.LIST_SEP_RE.fullmatch(gap):
-            a.unit, a.dim, a.factor = b.unit, b.dim, b.factor
-
-
-def _try_range(text: str, a: _Atom, b: _Atom) -> _Atom | None:
-    sep = U.RANGE_SEP_RE.fullmatch(text, a.end, b.start)
-    if sep is None or a.ordinal or b.ordinal or a.high is not None:
-        return None
-    word = sep[0].strip()
-    if word == "and" and not U.BETWEEN_RE.search(text, max(0, a.start - 12), a.start):
-        return None
-    if (
-        a.scale is None
-        and b.scale is not None
-        and not a.year_like
-        and a.currency in (None, b.currency)
-        and a.unit in (None, b.unit)
-    ):
-        a.scale = b.scale  # "$9.75 to $9.25bn", "from $3 to $4bn": the scale is shared
-    if U.CHANGE_BEFORE_FROM_RE.search(text, max(0, a.start - 30), a.start):
-        if _bare(a) and b.unit is not None:  # "rose from 3 to 4 per cent": both are shares
-            a.unit, a.dim, a.factor = b.unit, b.dim, b.factor
-        return None
-    if a.currency and b.currency and a.currency != b.currency:
-        return None
-    if (b.currency and a.unit) or (a.unit and b.unit and (a.unit, a.factor) != (b.unit, b.factor)):
-        return None
-    if a.scale is not None and b.scale is None:
-        return None
-    if a.year_like != b.year_like and (b.year_like or a.unit or a.currency):
-        return None
-    if a.thing is not None and word == "-":
-        return None  # "10-year-5" style compounds are not ranges
-    scale = b.scale or 1.0
-    low = a.raw * (a.scale or scale)
-    if a.currency is None and a.unit is None and a.scale is not None and b.scale is not None:
-        low = a.raw * scale
-    high = b.raw * scale
-    if low >= high:  # "50-50" is a split, "2-1" a score
-        return None
-    factor = b.factor if b.unit or b.currency else a.factor
-    return _Atom(
-        a.start,
-        b.end,
-        low,
-        b.num_end,
-        currency=a.currency or b.currency,
-        scale=None,
-        unit=b.unit or a.unit,
-        dim=b.dim or a.dim,
-        factor=factor,
-        year_like=a.year_like and b.year_like,
-        high=high,
-        thing=b.thing,
-    )
-
-
 # --- classification -------------------------------------------------------------------------------
 
 
-def _to_quantity(text: str, a: _Atom) -> Quantity:
+def _to_quantity(text: str, a: Atom) -> Quantity:
     value = a.raw * (a.scale or 1.0) * a.factor
     high = None if a.high is None else a.high * a.factor
     thing: str | None = None
@@ -477,7 +366,7 @@ def _to_quantity(text: str, a: _Atom) -> Quantity:
     return q
 
 
-def _count_not_year(text: str, a: _Atom, thing: str | None) -> bool:
+def _count_not_year(text: str, a: Atom, thing: str | None) -> bool:
     """ "2000 workers" is a count; "by 2030 projects" and a lone "2030" are years."""
     nxt = U.WORD_RE.match(text, a.end)
     if thing is None or nxt is None or not U.is_plural(nxt["w"]):

@@ -20,6 +20,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -90,6 +91,7 @@ def quantity_of(stored: dict[str, Any]) -> Quantity:
     return Quantity(**values)
 
 
+@lru_cache(maxsize=1 << 16)
 def subject_words(subject: str) -> frozenset[str]:
     """The name words of a subject, lower-cased ("the Orange Line" -> {orange, line})."""
     words = (w.lower().replace("’", "'") for w in _WORD_RE.findall(subject))
@@ -226,13 +228,20 @@ def _values(items: list[FactItem]) -> list[FactValue]:
 
     pairs = sorted(((i, quantity_of(i.quantity)) for i in items), key=order)
     values: list[FactValue] = []
+    same: dict[tuple, FactValue] = {}  # a figure equal to one placed goes where it went
     for item, q in pairs:
-        for v in values:
-            if figures_agree(v.quantity, q):
-                v.items.append(item)
-                break
-        else:
-            values.append(FactValue(q, [item]))
+        key = (q.unit, q.value, q.high)
+        placed = same.get(key)
+        if placed is None:
+            for v in values:
+                if figures_agree(v.quantity, q):
+                    placed = v
+                    break
+            else:
+                placed = FactValue(q, [])
+                values.append(placed)
+            same[key] = placed
+        placed.items.append(item)
     values.sort(key=lambda v: (-v.sources, -len(v.items), v.quantity.unit, v.quantity.value))
     return values
 

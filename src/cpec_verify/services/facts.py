@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, insert, update
+from sqlalchemy import bindparam, delete, insert, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
@@ -64,26 +64,31 @@ def recompute_facts(session: Session) -> int:
     gone = [gid for key, gid in existing.items() if key not in keep]
     for i in range(0, len(gone), 500):
         session.execute(delete(FactGroup).where(col(FactGroup.id).in_(gone[i : i + 500])))
+    rows = [_group_row(g) for g in groups]
+    fresh = [r for r in rows if r["key"] not in existing]
+    kept = [{**r, "gid": existing[r["key"]]} for r in rows if r["key"] in existing]
+    for i in range(0, len(fresh), 2000):
+        session.execute(insert(FactGroup), fresh[i : i + 2000])
+    table = FactGroup.__table__  # type: ignore[attr-defined]
+    change = (
+        update(table)
+        .where(table.c.id == bindparam("gid"))
+        .values({c: bindparam(f"new_{c}") for c in _GROUP_FIELDS})
+    )
+    for i in range(0, len(kept), 2000):
+        session.connection().execute(
+            change,
+            [
+                {"gid": r["gid"], **{f"new_{c}": r[c] for c in _GROUP_FIELDS}}
+                for r in kept[i : i + 2000]
+            ],
+        )
+    ids: dict[str, int] = {
+        key: gid for key, gid in session.execute(sa_select(col(FactGroup.key), col(FactGroup.id)))
+    }
     values: list[dict[str, Any]] = []
     for g in groups:
-        fields: dict[str, Any] = {
-            "dimension": g.dimension,
-            "what": g.what,
-            "subject": g.subject,
-            "unit": g.unit,
-            "status": g.status,
-            "spread": g.spread,
-            "sources": g.sources,
-            "value_count": len(g.values),
-        }
-        gid = existing.get(g.key)
-        if gid is None:
-            row = FactGroup(key=g.key, **fields)
-            session.add(row)
-            session.flush()
-            gid = row.id
-        else:
-            session.execute(update(FactGroup).where(col(FactGroup.id) == gid).values(**fields))
+        gid = ids[g.key]
         for position, v in enumerate(g.values):
             said = v.said
             values.extend(
@@ -101,6 +106,32 @@ def recompute_facts(session: Session) -> int:
     for i in range(0, len(values), 2000):
         session.execute(insert(FactValue), values[i : i + 2000])
     return len(groups)
+
+
+_GROUP_FIELDS = (
+    "dimension",
+    "what",
+    "subject",
+    "unit",
+    "status",
+    "spread",
+    "sources",
+    "value_count",
+)
+
+
+def _group_row(g: Any) -> dict[str, Any]:
+    return {
+        "key": g.key,
+        "dimension": g.dimension,
+        "what": g.what,
+        "subject": g.subject,
+        "unit": g.unit,
+        "status": g.status,
+        "spread": g.spread,
+        "sources": g.sources,
+        "value_count": len(g.values),
+    }
 
 
 def fact_records(

@@ -125,7 +125,9 @@ def clean_lines(lines: list[Line], *, title: str | None = None) -> CleanedStory:
             continue
         reason = chrome_reason(text)
         if reason is None and title_key is not None and _same_title(text, title_key):
-            reason = "repeated title" if title_seen else "title"
+            # the headline's first line is the title; where the page repeats it above the body
+            # it is kept there, since a headline states claims too ("$1.7bn plant opens")
+            reason = None if title_seen else "title"
             title_seen = True
         if reason is None and story.title is None and not has_content and is_title_like(text):
             story.title, title_key, title_seen, reason = text, norm_key(text), True, "title"

@@ -14,6 +14,7 @@ from cpec_verify.store.entities.reviewers import (
     reviewer_summaries,
     summary_record,
 )
+from cpec_verify.textsafe import terminal_safe
 
 
 @click.group("reviewers", invoke_without_command=True)
@@ -93,3 +94,56 @@ def reviewers_remove(ctx: click.Context, name: str, by: str, db: str | None) -> 
         removed = remove_reviewer(session, name, by=by)
     role = "lead" if removed.is_lead else "reviewer"
     out.print(f"removed {removed.name} ({role}); their verdicts are kept", markup=False)
+
+
+@reviewers_group.command("token")
+@click.argument("name")
+@click.option(
+    "--lead", is_flag=True, help="A lead's session (leads' screens; NAME must be a lead)."
+)
+@click.option(
+    "--url",
+    "base_url",
+    metavar="URL",
+    default="http://127.0.0.1:8765",
+    show_default=True,
+    help="Where `cpec-verify serve` is reached (behind a proxy: its https address).",
+)
+@db_option
+@click.pass_context
+def reviewers_token(
+    ctx: click.Context, name: str, lead: bool, base_url: str, db: str | None
+) -> None:
+    """Print a sign-in URL for `cpec-verify serve`; it replaces NAME's earlier one.
+
+    Only the token's hash is stored: the URL cannot be shown again, issue a new one instead.
+    """
+    from urllib.parse import urlsplit
+
+    from cpec_verify.errors import UsageError
+    from cpec_verify.store.entities.sign_in import issue_token
+
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise UsageError(f"--url must be an http(s) address, not {base_url!r}")
+    db = db or ctx.obj.get("db")
+    with session_scope(engine_for(db, create=True)) as session:
+        who, token = issue_token(session, name, lead=lead)
+    role = "lead" if who.lead else "reviewer"
+    click.echo(f"{base_url.rstrip('/')}/?token={token}")
+    err = click.get_text_stream("stderr")
+    err.write(f"sign-in URL for {terminal_safe(who.name)} ({role}); keep it private\n")
+
+
+@reviewers_group.command("revoke")
+@click.argument("name")
+@db_option
+@click.pass_context
+def reviewers_revoke(ctx: click.Context, name: str, db: str | None) -> None:
+    """Revoke NAME's sign-in URL: it and the cookies it set stop working."""
+    from cpec_verify.store.entities.sign_in import revoke_tokens
+
+    db = db or ctx.obj.get("db")
+    with session_scope(engine_for(db)) as session:
+        shown = revoke_tokens(session, name)
+    out.print(f"revoked the sign-in URL of {shown}", markup=False)

@@ -232,6 +232,19 @@ class FactValue(SQLModel, table=True):
     quantity: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
+class SignInToken(SQLModel, table=True):
+    """A reviewer's browser sign-in (``cpec-verify serve``): only the token's SHA-256 is kept,
+    so a copy of the database signs nobody in.  ``lead`` decides the session's role."""
+
+    __tablename__ = "sign_in_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    reviewer_id: int = Field(foreign_key="reviewer.id", index=True, ondelete="CASCADE")
+    token_sha256: str = Field(unique=True, index=True, max_length=64)
+    lead: bool = False
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime())
+
+
 ALL_TABLES = (
     Source,
     Article,
@@ -244,4 +257,5 @@ ALL_TABLES = (
     Adjudication,
     FactGroup,
     FactValue,
+    SignInToken,
 )

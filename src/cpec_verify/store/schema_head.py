@@ -5,4 +5,4 @@ database already at this revision opens without loading Alembic (``store.db``) a
 the scripted ``verdict`` fast path (``store.entities.quick_verdict``).
 """
 
-SCHEMA_HEAD = "0004"
+SCHEMA_HEAD = "0005"

@@ -123,6 +123,11 @@ COMMANDS: dict[str, LazyCommand] = {
         "review_command",
         "Review claims next to their article and evidence; every verdict is saved at once.",
     ),
+    "serve": _command(
+        "serve_cmd",
+        "serve_command",
+        'Serve the review screen to browsers; reviewers sign in with "reviewers token" URLs.',
+    ),
     "reviewers": _command(
         "reviewers_cmd",
         "reviewers_group",

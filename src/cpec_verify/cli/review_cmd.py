@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from cpec_verify.cli.app import db_option, registered_notice
-from cpec_verify.errors import UsageError
+from cpec_verify.errors import CpecError, UsageError
 from cpec_verify.store.queries.review_queue import FILTERS
 
 
@@ -42,6 +42,12 @@ from cpec_verify.store.queries.review_queue import FILTERS
     is_flag=True,
     help="Show other reviewers' verdicts (for leads; reviews are blind by default).",
 )
+@click.option(
+    "--served",
+    is_flag=True,
+    hidden=True,
+    help="Run as a `cpec-verify serve` session (no terminal; errors shown on screen).",
+)
 @db_option
 def review_command(
     reviewer: str | None,
@@ -49,6 +55,7 @@ def review_command(
     article: int | None,
     guidelines: Path | None,
     show_others: bool,
+    served: bool,
     db: str | None,
 ) -> None:
     """Review claims next to their article and evidence; every verdict is saved at once.
@@ -58,15 +65,24 @@ def review_command(
     """
     from cpec_verify.review.launch import prepare_review, run_app
 
-    app = prepare_review(
-        db,
-        reviewer,
-        filter=filter_,
-        article=article,
-        guidelines=guidelines,
-        show_others=show_others,
-        on_register=lambda name: registered_notice(name, db),
-    )
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    try:
+        app = prepare_review(
+            db,
+            reviewer,
+            filter=filter_,
+            article=article,
+            guidelines=guidelines,
+            show_others=show_others,
+            on_register=lambda name: registered_notice(name, db),
+        )
+    except CpecError as exc:
+        if not served:
+            raise
+        # under `serve` stdout is the browser: the reason goes on screen, not in a server log
+        from cpec_verify.review.served_error import show_start_error
+
+        show_start_error(exc.with_hint_args(""))
+        raise
+    if not served and not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("review needs a terminal; in scripts use `cpec-verify verdict`")
     run_app(app)

@@ -42,7 +42,10 @@ async def served(engine: Engine, db_url: str) -> AsyncIterator[TestClient]:
     await client.start_server()
     client.app_server = server  # type: ignore[attr-defined]
     yield client
-    await client.close()  # the server's shutdown stops every app
+    deadline = time.monotonic() + 30  # closed sockets: their apps finish quitting
+    while server.sessions.all() and time.monotonic() < deadline:
+        await asyncio.sleep(0.1)
+    await client.close()  # the server's shutdown stops any app still running
 
 
 def origin(client: TestClient) -> str:

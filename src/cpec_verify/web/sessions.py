@@ -54,6 +54,8 @@ class ReviewAppService(AppService):
         if process is not None:
             with contextlib.suppress(TimeoutError):
                 code = await asyncio.wait_for(process.wait(), STOP_GRACE)
+            if process.stdin is not None:  # the last open pipe: lets asyncio release the child
+                process.stdin.close()
         if not self.stopping:
             await self.on_exit(code)
 

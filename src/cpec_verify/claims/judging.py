@@ -147,13 +147,37 @@ def select(index: EvidenceIndex, cands: list[_Cand], k: int) -> list[_Cand]:
         if key not in seen:
             seen.add(key)
             unique.append(c)
+    unique, repeats = _distinct_first(unique)
+    unique += repeats
     independent = [c for c in unique if not c[6]]
     copies = [c for c in unique if c[6]]
     chosen = independent[: k - 1 if copies else k] + copies[:1]
     taken = {id(c) for c in chosen}
     chosen += [c for c in unique if id(c) not in taken][: k - len(chosen)]
-    chosen.sort(key=lambda c: (c[6], -c[0], c[1], c[2]))
+    later = {id(c) for c in repeats}
+    chosen.sort(key=lambda c: (c[6], id(c) in later, -c[0], c[1], c[2]))
     return chosen
+
+
+def _distinct_first(cands: list[_Cand]) -> tuple[list[_Cand], list[_Cand]]:
+    """A second outlet repeating a difference already shown ("$1.5bn here vs $3.8bn there"
+    once more) waits behind evidence showing something new: the slots a reviewer reads
+    should hold every disagreement, not one disagreement three times."""
+    seen: set[tuple] = set()
+    fresh: list[_Cand] = []
+    repeats: list[_Cand] = []
+    for c in cands:
+        differences = {
+            (p["here"].start, p["there"].value, p["there"].unit)
+            for p in c[7]
+            if p["relation"] in ("differs", "currency differs") and not isinstance(p["here"], str)
+        }
+        if differences and differences <= seen:
+            repeats.append(c)
+        else:
+            seen |= differences
+            fresh.append(c)
+    return fresh, repeats
 
 
 def explain(index: EvidenceIndex, side: ClaimSide, cand: _Cand, rank: int) -> EvidenceHit:

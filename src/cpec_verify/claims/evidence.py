@@ -254,7 +254,7 @@ def _with_topic_candidates(
     judged), scored by text like the others."""
     with_figure = np.flatnonzero(q_masks)
     t_rows, t_items = index.topics.candidates(
-        [claims[i].article_id for i in with_figure],
+        [claims[i].article_id for i in with_figure.tolist()],
         q_masks[with_figure].tolist(),
         TOPIC_FETCH,
         workers,

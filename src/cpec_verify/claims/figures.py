@@ -233,12 +233,13 @@ def figures_agree(a: Quantity, b: Quantity) -> bool:
         return a.value <= b_hi * (1 + _EXACT) and b.value <= a_hi * (1 + _EXACT)
     if math.isclose(a.value, b.value, rel_tol=_EXACT):
         return True
-    for rough, other in ((a, b), (b, a)):
-        if rough.qualifier == "approx" or converted(rough):
-            gap = abs(rough.value - other.value)
-            if gap < precision(rough) / 2 and gap <= APPROX_SHARE * abs(rough.value):
-                return True
-    return False
+    gap = abs(a.value - b.value)
+    return any(
+        (rough.qualifier == "approx" or converted(rough))
+        and gap < precision(rough) / 2
+        and gap <= APPROX_SHARE * abs(value)
+        for rough, value in ((a, a.value), (b, b.value))
+    )
 
 
 @lru_cache(maxsize=1 << 16)

@@ -77,7 +77,7 @@ class TextMatcher:
         own = np.flatnonzero(at < 0)
         if len(own) == 0:
             return self.sentence_queries[at]
-        ids = [self.blocks.ids(tokens[i]) for i in own]
+        ids = [self.blocks.ids(tokens[i]) for i in own.tolist()]
         flat = np.fromiter((t for row in ids for t in row), dtype=np.int64)
         indptr = np.r_[0, np.cumsum([len(r) for r in ids])]
         built = self._budgeted(

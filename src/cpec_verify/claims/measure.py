@@ -427,12 +427,19 @@ def names_match(a: frozenset[str], b: frozenset[str]) -> bool:
     )
 
 
+_PARTS = ("phase ", "stage ", "section ", "tranche ", "segment ")
+
+
 def align(a: Measure, b: Measure) -> bool:
     """Can two figures of one dimension be about the same thing?  Not when both say what
-    they measure and it differs (a loan is not a cost), nor when both name their subject and
-    the names share nothing."""
+    they measure and it differs (a loan is not a cost), nor when both name a different phase or
+    section, nor when both name their subject and the names share nothing."""
     if a.explicit and b.explicit and a.what != b.what:
         return False
+    parts_a = {s for s in a.scope if s.startswith(_PARTS)}
+    parts_b = {s for s in b.scope if s.startswith(_PARTS)}
+    if parts_a and parts_b and not parts_a & parts_b:
+        return False  # phase 1's cost is not phase 2's
     return not (a.names and b.names and not names_match(a.names, b.names))
 
 

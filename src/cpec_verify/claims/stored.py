@@ -25,10 +25,11 @@ _QFIELDS = {f.name for f in fields(Quantity)}
 
 def quantity(d: Mapping[str, Any]) -> Quantity:
     """A stored quantity dict as a :class:`Quantity`; keys it does not know are ignored."""
-    try:
-        return Quantity(**d)  # the usual case: written by Quantity.to_dict
-    except TypeError:
-        return Quantity(**{k: v for k, v in d.items() if k in _QFIELDS})
+    if not isinstance(d, Mapping):
+        raise TypeError(f"not a stored quantity: {type(d).__name__}")
+    if d.keys() <= _QFIELDS:
+        return Quantity(**d)  # written by Quantity.to_dict
+    return Quantity(**{k: v for k, v in d.items() if k in _QFIELDS})  # plus "measure", ...
 
 
 def quantities(raw: Iterable[Mapping[str, Any]] | None) -> list[Quantity]:
@@ -50,10 +51,10 @@ def decoder() -> Callable[[Any], tuple[Quantity, ...]]:
 
     def decode(raw: Any) -> tuple[Quantity, ...]:
         if not isinstance(raw, str):  # None, or a driver that decoded the JSON itself
-            return tuple(quantity(d) for d in raw or ())
+            return tuple(quantities(raw))
         found = seen.get(raw)
         if found is None:
-            found = seen[raw] = tuple(quantity(d) for d in json.loads(raw) or ())
+            found = seen[raw] = tuple(quantities(json.loads(raw)))
         return found
 
     return decode

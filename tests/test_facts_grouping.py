@@ -165,3 +165,16 @@ def test_grouping_does_not_depend_on_input_order():
 
 def test_figures_without_a_subject_or_with_dates_belong_to_no_fact():
     assert group_facts(items("It rose by 12 percent in 2019.", "It then fell 3 percent.")) == []
+
+
+def test_a_name_and_its_initials_are_one_subject():
+    g = only(
+        group_facts(
+            items(
+                "The Westmoor Light Railway will cost $2.1 billion.",
+                "The WLR will cost $2.4 billion, the auditor said.",
+            )
+        ),
+        "W",
+    )
+    assert g.status == "conflicting" and len(g.values) == 2

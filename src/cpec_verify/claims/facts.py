@@ -93,9 +93,18 @@ def quantity_of(stored: dict[str, Any]) -> Quantity:
 
 @lru_cache(maxsize=1 << 16)
 def subject_words(subject: str) -> frozenset[str]:
-    """The name words of a subject, lower-cased ("the Orange Line" -> {orange, line})."""
-    words = (w.lower().replace("’", "'") for w in _WORD_RE.findall(subject))
-    return frozenset(w for w in words if w not in _JOINERS and not w.isdigit())
+    """The name words of a subject, lower-cased, with the initials of its runs of words
+    ("the Orange Line" -> {orange, line, ol})."""
+    words = [w.lower().replace("’", "'") for w in _WORD_RE.findall(subject)]
+    kept = [w for w in words if w not in _JOINERS and not w.isdigit()]
+    # a name also stands for its initials ("Standard Gauge Railway" is "SGR" elsewhere):
+    # every run of two or more words adds its acronym
+    acronyms = {
+        "".join(w[0] for w in kept[i:j])
+        for i in range(len(kept))
+        for j in range(i + 2, min(len(kept), i + 6) + 1)
+    }
+    return frozenset(kept) | acronyms
 
 
 def group_facts(items: Iterable[FactItem]) -> list[FactGroup]:
